@@ -1,0 +1,202 @@
+"""Characteristic speeds, frequencies and pressures of the magnetised medium.
+
+Section 2.1 (Eq. 1) and Section 3 of :cite:t:`Zweibel2020`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crlib import constants
+from crlib._validation import require
+
+__all__ = [
+    "magnetic_pressure",
+    "alfven_speed",
+    "magnetoacoustic_speed",
+    "gyrofrequency",
+]
+
+GAMMA_GAS = 5.0 / 3.0
+GAMMA_CR = 4.0 / 3.0
+#: Polytropic index of the magnetic pressure for expansion transverse to B (Eq. 1).
+GAMMA_MAGNETIC_TRANSVERSE = 2.0
+
+
+def magnetic_pressure(B):
+    r"""Magnetic pressure :math:`P_m`.
+
+    .. math::
+
+        P_m \equiv \frac{B^2}{8\pi}
+
+    (defined below Eq. 1 of :cite:t:`Zweibel2020`).
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+
+    Returns
+    -------
+    float or ndarray
+        Magnetic pressure [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        If ``B`` is not finite or not positive.
+
+    Examples
+    --------
+    >>> f"{float(magnetic_pressure(1e-6)):.4e}"
+    '3.9789e-14'
+    """
+    B = require("magnetic_pressure", "B", B, positive=True, reason="a field strength")
+    return B**2 / (8 * np.pi)
+
+
+def alfven_speed(B, rho_i):
+    r"""Alfvén speed in the ionised component.
+
+    .. math::
+
+        v_A = \frac{B}{\sqrt{4\pi\rho_i}}
+
+    as defined in Section 1 of :cite:t:`Zweibel2020`.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    rho_i : float or array_like
+        Mass density of the ionised plasma [g cm^-3]; positive.
+
+    Returns
+    -------
+    float or ndarray
+        Alfvén speed [cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        If an input is not finite or not positive, or if the result would
+        reach the speed of light (the non-relativistic formula no longer holds).
+
+    Examples
+    --------
+    Five microgauss and 0.01 protons per cubic centimetre (the Section 5
+    fiducial values) give about 100 km/s:
+
+    >>> from crlib import constants
+    >>> v = alfven_speed(5e-6, 0.01 * constants.m_p)
+    >>> round(float(v / constants.km), 1)
+    109.1
+    """
+    B = require("alfven_speed", "B", B, positive=True, reason="a field strength")
+    rho_i = require("alfven_speed", "rho_i", rho_i, positive=True, reason="a mass density")
+    v_A = B / np.sqrt(4 * np.pi * rho_i)
+    require(
+        "alfven_speed",
+        "B/sqrt(4 pi rho_i)",
+        v_A,
+        less_than=constants.c,
+        reason="the Alfvén speed must be below c for this non-relativistic formula",
+    )
+    return v_A
+
+
+def magnetoacoustic_speed(
+    P_g,
+    P_c,
+    P_m,
+    rho,
+    *,
+    gamma_g=GAMMA_GAS,
+    gamma_c=GAMMA_CR,
+    gamma_m=GAMMA_MAGNETIC_TRANSVERSE,
+):
+    r"""Magnetoacoustic speed of transverse flux-tube expansion (Eq. 1).
+
+    .. math::
+
+        C_{ma} \equiv \left(\frac{\gamma_g P_g + \gamma_c P_c
+        + \gamma_m P_m}{\rho_g}\right)^{1/2}
+
+    with :math:`\gamma_m = 2` for expansion perpendicular to
+    :math:`\mathbf{B}` (:cite:t:`Zweibel2020`, Eq. 1).
+
+    Parameters
+    ----------
+    P_g : float or array_like
+        Thermal gas pressure [dyn cm^-2]; positive.
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; non-negative.
+    P_m : float or array_like
+        Magnetic pressure :math:`B^2/8\pi` [dyn cm^-2]; positive.
+    rho : float or array_like
+        Gas mass density [g cm^-3]; positive.
+    gamma_g, gamma_c, gamma_m : float, keyword-only
+        Polytropic indices of gas (default 5/3), cosmic rays (4/3) and field
+        (2, transverse expansion); each must exceed 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`C_{ma}` [cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        For non-finite or non-physical inputs, or a polytropic index ≤ 1.
+
+    Examples
+    --------
+    >>> round(float(magnetoacoustic_speed(3.0, 0.0, 0.0 + 1e-30, 5.0 / 3.0)), 6)
+    1.732051
+    """
+    fn = "magnetoacoustic_speed"
+    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
+    P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
+    P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
+    rho = require(fn, "rho", rho, positive=True, reason="a mass density")
+    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
+        require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1 for a positive sound speed")
+    return np.sqrt((gamma_g * P_g + gamma_c * P_c + gamma_m * P_m) / rho)
+
+
+def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
+    r"""Non-relativistic gyrofrequency :math:`\Omega_0` (Section 3, Eq. 11).
+
+    .. math::
+
+        \Omega_0 = \frac{q B}{m c}
+
+    The relativistic gyrofrequency of a particle of Lorentz factor
+    :math:`\gamma` is :math:`\Omega = \Omega_0/\gamma`
+    (:cite:t:`Zweibel2020`, Section 3).  Protons by default.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    charge : float, keyword-only
+        Particle charge [statC]; default the elementary charge.
+    mass : float, keyword-only
+        Particle mass [g]; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        Angular gyrofrequency [rad s^-1].
+
+    Examples
+    --------
+    >>> round(float(gyrofrequency(1e-6)), 6)
+    0.009579
+    """
+    fn = "gyrofrequency"
+    B = require(fn, "B", B, positive=True, reason="a field strength")
+    require(fn, "charge", charge, positive=True, reason="a charge magnitude")
+    require(fn, "mass", mass, positive=True, reason="a particle mass")
+    return charge * B / (mass * constants.c)
