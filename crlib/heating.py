@@ -29,6 +29,8 @@ __all__ = [
     "advected_cosmic_ray_pressure",
     "drift_heating_advected",
     "heating_ratio",
+    "alfven_wave_energy_density",
+    "wave_energy_transfer_rate",
 ]
 
 #: Coefficient of the pressure-anisotropy heating bound, Eq. 48:
@@ -281,6 +283,85 @@ def drift_heating_advected(x, t, v_A, injection_rate):
     rate = require(fn, "injection_rate", injection_rate, nonnegative=True,
                    reason="the boundary pressure is an increasing function of time")
     return rate * (t - x / v_A > 0.0)
+
+
+def alfven_wave_energy_density(E_amplitude, v_A):
+    r"""Phase-averaged energy density of a parallel Alfvén wave (Appendix, Eq. 62).
+
+    .. math::
+
+        W_k = \frac{\langle\delta E^2\rangle}{8\pi}
+        + \frac{\langle\delta B^2\rangle}{8\pi}
+        + \frac{\rho_i\langle\delta v^2\rangle}{2}
+        = \frac{|\delta\mathbf{E}_k|^2}{16\pi}\left(1 + \frac{2c^2}{v_A^2}\right)
+
+    for :math:`\delta\mathbf{E} = \tfrac12(\delta\mathbf{E}_k e^{i\psi} + \mathrm{c.c.})`
+    (Eq. 61): the magnetic and kinetic parts are equal and exceed the electric
+    part by :math:`(c/v_A)^2` (:cite:t:`Zweibel2020`, Appendix, Eqs. 61–62).
+
+    Parameters
+    ----------
+    E_amplitude : float or array_like
+        Complex-amplitude modulus :math:`|\delta\mathbf{E}_k|` [statV cm^-1];
+        non-negative.
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`W_k` [erg cm^-3].
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> import numpy as np
+    >>> W = alfven_wave_energy_density(1.0, 1e-2 * constants.c)
+    >>> round(float(W * 16 * np.pi), 6)
+    20001.0
+    """
+    fn = "alfven_wave_energy_density"
+    E = require(fn, "E_amplitude", E_amplitude, nonnegative=True, reason="a field amplitude modulus")
+    v_A = _alfven(fn, v_A)
+    return E**2 / (16 * np.pi) * (1.0 + 2.0 * (constants.c / v_A) ** 2)
+
+
+def wave_energy_transfer_rate(growth_rate, wave_energy):
+    r"""Power the resonant cosmic rays give to a wave, :math:`2\Gamma_c W_k` (Eqs. 37, 69–70).
+
+    .. math::
+
+        -\frac{1}{4}\left(\delta\mathbf{E}_k^*\cdot\delta\mathbf{J}_{ck}
+        + \delta\mathbf{E}_k\cdot\delta\mathbf{J}_{ck}^*\right) = 2\Gamma_c W_k
+
+    to first order in :math:`\Gamma_c/\omega_r`; integrated over :math:`k`
+    it is the heating rate :math:`H = \int 2\Gamma_c W_k\,dk` of Eq. 37
+    (:cite:t:`Zweibel2020`, Appendix).  Positive for growing waves: the
+    cosmic rays lose that energy.
+
+    Parameters
+    ----------
+    growth_rate : float or array_like
+        Growth rate :math:`\Gamma_c` [s^-1]; finite, either sign.
+    wave_energy : float or array_like
+        Wave energy density :math:`W_k` [erg cm^-3] (or spectral density,
+        per unit :math:`k`); non-negative.
+
+    Returns
+    -------
+    float or ndarray
+        Energy transfer rate [erg cm^-3 s^-1] (per unit :math:`k` for a
+        spectral density).
+
+    Examples
+    --------
+    >>> f"{float(wave_energy_transfer_rate(1e-8, 1e-13)):.1e}"
+    '2.0e-21'
+    """
+    fn = "wave_energy_transfer_rate"
+    G = require(fn, "growth_rate", growth_rate, reason="a growth rate")
+    W = require(fn, "wave_energy", wave_energy, nonnegative=True, reason="a wave energy density")
+    return 2.0 * G * W
 
 
 def heating_ratio(

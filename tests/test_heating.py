@@ -9,11 +9,13 @@ from crlib import constants
 from crlib.dynamics import field_timescale, work_rate
 from crlib.heating import (
     advected_cosmic_ray_pressure,
+    alfven_wave_energy_density,
     anisotropy_energy_term,
     drift_heating,
     drift_heating_advected,
     heating_lower_bound,
     heating_ratio,
+    wave_energy_transfer_rate,
 )
 
 positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infinity=False)
@@ -174,3 +176,30 @@ def test_heating_ratio_errors():
         heating_ratio(1e7, 1.0, 0.0, 1.0)
     with pytest.raises(ValueError, match="gamma_c"):
         heating_ratio(1e7, 1.0, 1.0, 1.0, gamma_c=1.0)
+
+
+# --- Appendix, Eqs. 62 and 69–70 ----------------------------------------------
+
+def test_alfven_wave_energy_parts():
+    # Independent construction: electric |E|^2/16pi, magnetic = kinetic = (c/v_A)^2 times that.
+    E, v_A = 2.0e-9, 6.0e6
+    electric = E**2 / (16 * np.pi)
+    magnetic = (constants.c / v_A) ** 2 * electric
+    np.testing.assert_allclose(alfven_wave_energy_density(E, v_A), electric + 2 * magnetic, rtol=1e-14)
+
+
+@given(b=beta, k=positive)
+def test_alfven_wave_energy_quadratic(b, k):
+    v_A = b * constants.c
+    np.testing.assert_allclose(
+        alfven_wave_energy_density(k, v_A), k**2 * alfven_wave_energy_density(1.0, v_A), rtol=1e-12
+    )
+
+
+def test_wave_energy_transfer_rate():
+    np.testing.assert_allclose(wave_energy_transfer_rate(-3e-9, 1e-13), -6e-22, rtol=1e-14)
+    np.testing.assert_allclose(wave_energy_transfer_rate([1e-9, 2e-9], 1e-13), [2e-22, 4e-22])
+    with pytest.raises(ValueError, match="wave_energy"):
+        wave_energy_transfer_rate(1e-9, -1.0)
+    with pytest.raises(ValueError, match="E_amplitude"):
+        alfven_wave_energy_density(np.nan, 1e7)

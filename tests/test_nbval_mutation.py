@@ -23,11 +23,14 @@ NUMBER = re.compile(r"\d\.\d{2,}e[+-]\d+")
 
 
 def _run_nbval(notebook: Path) -> subprocess.CompletedProcess:
+    # An empty ini of its own: the project's addopts (doctests) must not apply.
+    ini = notebook.parent / "pytest.ini"
+    ini.write_text("[pytest]\n")
     return subprocess.run(
         [
             sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
             "--nbval-sanitize-with", str(SANITIZE), "-p", "no:cacheprovider",
-            "-p", "no:doctest", "-o", "addopts=", "-q", str(notebook),
+            "-c", str(ini), "-q", str(notebook),
         ],
         cwd=notebook.parent, capture_output=True, text=True, timeout=600,
     )

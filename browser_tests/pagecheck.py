@@ -1,0 +1,301 @@
+"""Checks of one built page of the book: static (HTML on disk) and live (Chromium).
+
+The static part needs no browser: it lists every resource a page would load
+from the network, every internal link whose file or ``#fragment`` is missing,
+and the equation numbers the page displays.  The live part opens the page from
+``file://`` in a headless, offline Chromium and reports what a reader would
+see: untypeset TeX, broken images, console errors, and any request that tried
+to leave the machine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from bs4 import BeautifulSoup
+
+REMOTE = re.compile(r"^(https?:)?//", re.I)
+# Resources a page *loads* (as opposed to links a reader may follow).
+LOADING_ATTRS = (
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+)
+CSS_URL = re.compile(r"""(?:@import\s+|url\()\s*['"]?((?:https?:)?//[^'")\s]+)""", re.I)
+PAPER_EQ_ID = re.compile(r"^equation-eq-zw-(\d+[a-z]?)$")
+BOOK_EQNO = re.compile(r"^\(B[0-9A-Za-z.]*\)$")
+# TeX or MyST markup that must never reach the reader as text.
+RAW_MARKUP = re.compile(
+    r"\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{|\\end\{"
+    r"|\\(?:frac|mathbf|mathrm|mathcal|left|right|dot|ddot|partial|int|sum|sqrt|cdot"
+    r"|equiv|label|tau|Delta|gamma|Gamma|mu|nu|Omega|rho|zeta|kappa|lambda|alpha)\b"
+    r"|\{(?:cite|cite:p|cite:t|eq|numref|glue:text|glue|doc|ref)\}`"
+    r"|:cite:[pt]?:|\$[^$\s][^$]{0,80}?\$"
+)
+IGNORED_SCHEMES = ("mailto:", "javascript:", "data:", "tel:")
+
+
+@dataclass
+class PageReport:
+    page: str
+    problems: list[str] = field(default_factory=list)
+    math_elements: int = 0
+    typeset: int = 0
+    display_equations: int = 0
+    paper_equations: int = 0
+    citations: int = 0
+    figures: int = 0
+    images: int = 0
+    internal_links: int = 0
+    anchors: int = 0
+    requests: int = 0
+
+    def fail(self, message: str) -> None:
+        self.problems.append(message)
+
+
+def html_pages(root: Path) -> list[Path]:
+    """Every built page except the generated index/search pages and assets."""
+    skip_names = {"genindex.html", "search.html"}
+    pages = []
+    for path in sorted(root.rglob("*.html")):
+        rel = path.relative_to(root)
+        if rel.parts[0] in {"_static", "_sources", "_images"} or rel.name in skip_names:
+            continue
+        pages.append(path)
+    return pages
+
+
+def redirect_target(html: str) -> str | None:
+    """The URL of a meta-refresh redirect page, or None."""
+    match = re.search(r'http-equiv="Refresh"\s+content="\d+;\s*url=([^"]+)"', html, re.I)
+    return match.group(1) if match else None
+
+
+@lru_cache(maxsize=None)
+def _ids(path: Path) -> frozenset[str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    ids = {tag["id"] for tag in soup.find_all(id=True)}
+    ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
+    return frozenset(ids)
+
+
+def remote_resources(html: str, page: Path | None = None) -> list[str]:
+    """URLs of everything the page would fetch from the network."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag, attr in LOADING_ATTRS:
+        for element in soup.find_all(tag, attrs={attr: True}):
+            if REMOTE.match(element[attr].strip()):
+                found.append(f"<{tag} {attr}={element[attr]}>")
+    for element in soup.find_all("link", href=True):
+        rel = {r.lower() for r in element.get("rel", [])}
+        if rel & {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "manifest",
+                  "dns-prefetch", "preconnect"} and REMOTE.match(element["href"].strip()):
+            found.append(f"<link rel={' '.join(sorted(rel))} href={element['href']}>")
+    for element in soup.find_all(srcset=True):
+        for candidate in element["srcset"].split(","):
+            if REMOTE.match(candidate.strip()):
+                found.append(f"<{element.name} srcset={candidate.strip()}>")
+    for style in soup.find_all("style"):
+        found += [f"<style> {u}" for u in CSS_URL.findall(style.get_text())]
+    for element in soup.find_all(style=True):
+        found += [f"style= {u}" for u in CSS_URL.findall(element["style"])]
+    # Local stylesheets may still import fonts from the web.
+    if page is not None:
+        for element in soup.find_all("link", href=True):
+            if "stylesheet" in {r.lower() for r in element.get("rel", [])}:
+                href = element["href"].split("?")[0]
+                if REMOTE.match(href):
+                    continue
+                css = (page.parent / unquote(href)).resolve()
+                if css.is_file():
+                    found += [f"{css.name}: {u}" for u in CSS_URL.findall(css.read_text(errors="replace"))]
+    return found
+
+
+def static_checks(page: Path, root: Path, report: PageReport) -> None:
+    """Offline resources, internal links and anchors, equation numbers."""
+    html = page.read_text(encoding="utf-8")
+    for url in remote_resources(html, page):
+        report.fail(f"loads a network resource: {url}")
+
+    soup = BeautifulSoup(html, "html.parser")
+    targets = [(a["href"], a.get_text(strip=True)) for a in soup.find_all("a", href=True)]
+    targets += [(el["src"], "") for el in soup.find_all(["img", "script"], src=True)]
+    targets += [(el["href"], "") for el in soup.find_all("link", href=True)]
+    for href, text in targets:
+        href = href.strip()
+        if not href or REMOTE.match(href) or href.lower().startswith(IGNORED_SCHEMES):
+            continue
+        scheme = urlsplit(href).scheme
+        if scheme and scheme != "file":
+            continue
+        url, fragment = urldefrag(href)
+        url = unquote(url.split("?")[0])
+        target = page if not url else (page.parent / url).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        report.internal_links += 1
+        if not target.exists():
+            report.fail(f"broken link {href!r}: {target} does not exist")
+            continue
+        try:
+            target.relative_to(root.resolve())
+        except ValueError:
+            report.fail(f"link {href!r} leaves the book: {target}")
+            continue
+        if fragment and target.suffix == ".html":
+            report.anchors += 1
+            if unquote(fragment) not in _ids(target):
+                report.fail(f"broken anchor {href!r}: no id {fragment!r} in {target.name}")
+        # References to a paper equation read as the paper's number.
+        match = PAPER_EQ_ID.match(unquote(fragment or ""))
+        if match and text.startswith("(") and text != f"({match.group(1)})":
+            report.fail(f"reference to {fragment} reads {text!r}, not ({match.group(1)})")
+        if target.name == "bibliography.html" and fragment and target != page:
+            report.citations += 1
+
+    for block in soup.select("div.math"):
+        report.display_equations += 1
+        eqno = block.select_one("span.eqno")
+        ids = [i for i in [block.get("id"), *(t.get("id") for t in block.find_all(id=True))] if i]
+        ids += [s.get("id") for s in block.find_previous_siblings("span", limit=1) if s.get("id")]
+        paper = [PAPER_EQ_ID.match(i) for i in ids if PAPER_EQ_ID.match(i)]
+        number = eqno.get_text(strip=True).rstrip("#¶").strip() if eqno else None
+        if paper:
+            report.paper_equations += 1
+            expected = f"({paper[0].group(1)})"
+            if number != expected:
+                report.fail(f"{ids[0]} is displayed as {number!r}, not the paper's {expected}")
+        elif number is not None and not BOOK_EQNO.match(number):
+            report.fail(f"book equation {ids or '?'} numbered {number!r}: "
+                        "could be mistaken for a paper equation")
+    report.math_elements = len(soup.select("div.math, span.math"))
+    report.figures = len(soup.select("figure"))
+
+
+# ---------------------------------------------------------------------------
+# live checks in Chromium
+# ---------------------------------------------------------------------------
+WAIT_FOR_MATHJAX = """
+const done = arguments[arguments.length - 1];
+const start = Date.now();
+(function poll() {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    MathJax.startup.promise.then(() => done("ok")).catch(e => done("error: " + e));
+  } else if (Date.now() - start > 20000) {
+    done("MathJax did not start");
+  } else {
+    setTimeout(poll, 50);
+  }
+})();
+"""
+
+WAIT_FOR_IMAGES = """
+const done = arguments[arguments.length - 1];
+const images = Array.from(document.images);
+images.forEach(img => { img.loading = "eager"; });
+Promise.all(images.map(img => img.decode().then(() => null, () => img.currentSrc || img.src)))
+  .then(broken => done(images.map(img => [img.currentSrc || img.src, img.naturalWidth])));
+"""
+
+VISIBLE_TEXT = """
+const skip = "pre, code, script, style, textarea, noscript, template, mjx-container, "
+           + ".highlight, [hidden], [aria-hidden='true']";
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const parts = [];
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  const parent = node.parentElement;
+  if (!parent || parent.closest(skip)) continue;
+  const style = window.getComputedStyle(parent);
+  if (style.display === "none" || style.visibility === "hidden") continue;
+  parts.push(node.textContent);
+}
+return parts.join(" ");
+"""
+
+COUNT_MATH = """
+return {
+  containers: document.querySelectorAll("mjx-container").length,
+  display: document.querySelectorAll("mjx-container[display='true']").length,
+  errors: Array.from(document.querySelectorAll("mjx-merror")).map(e => e.textContent),
+  untypeset: Array.from(document.querySelectorAll("div.math, span.math"))
+      .filter(el => !el.querySelector("mjx-container")).map(el => el.textContent.slice(0, 80)),
+  hasMathJax: !!document.querySelector("script[src*='mathjax']"),
+};
+"""
+
+LOCAL_URL = re.compile(r"^(file|data|blob|about|chrome|chrome-error|devtools):", re.I)
+
+
+def network_requests(driver) -> list[str]:
+    """URLs requested since the last call (from the performance log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def live_checks(driver, page: Path, report: PageReport) -> None:
+    """Open ``page`` from disk and record what the reader would see."""
+    driver.get_log("browser")           # drop entries from earlier pages
+    network_requests(driver)
+    driver.get(page.resolve().as_uri())
+
+    math = driver.execute_script(COUNT_MATH)
+    if math["hasMathJax"]:
+        status = driver.execute_async_script(WAIT_FOR_MATHJAX)
+        if status != "ok":
+            report.fail(f"MathJax: {status}")
+        math = driver.execute_script(COUNT_MATH)
+    elif report.math_elements:
+        report.fail(f"{report.math_elements} math elements but no MathJax script")
+    report.typeset = math["containers"]
+    for text in math["untypeset"]:
+        report.fail(f"math not typeset: {text!r}")
+    for text in math["errors"]:
+        report.fail(f"MathJax error: {text!r}")
+
+    images = driver.execute_async_script(WAIT_FOR_IMAGES)
+    report.images = len(images)
+    for src, width in images:
+        if not width:
+            report.fail(f"image did not load: {src}")
+
+    text = driver.execute_script(VISIBLE_TEXT)
+    for match in sorted({m.group(0) for m in RAW_MARKUP.finditer(text)}):
+        start = text.find(match)
+        report.fail(f"raw markup in the visible text: {match!r} in "
+                    f"{text[max(0, start - 40):start + 40]!r}")
+
+    for entry in driver.get_log("browser"):
+        if entry.get("level") == "SEVERE":
+            report.fail(f"console error: {entry.get('message')}")
+
+    requests = network_requests(driver)
+    report.requests = len(requests)
+    for url in requests:
+        if not LOCAL_URL.match(url):
+            report.fail(f"network request: {url}")
+
+
+def check_page(driver, page: Path, root: Path) -> PageReport:
+    report = PageReport(page=page.relative_to(root).as_posix())
+    static_checks(page, root, report)
+    live_checks(driver, page, report)
+    return report

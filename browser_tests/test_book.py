@@ -1,0 +1,115 @@
+"""Open every built page of the book offline in headless Chromium and check it.
+
+For each page: math is typeset by the bundled MathJax and no raw TeX or MyST
+markup is left in the visible text; every image loads; the console has no
+errors; no request leaves the machine and no resource is loaded from the
+network; every internal link and ``#anchor`` resolves; the paper's equations
+are displayed and referenced with the paper's numbers.  A screenshot of every
+page is saved under ``_build/screenshots/``.  The last test proves the checker
+is not blind: a page whose MathJax comes from a CDN fails it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import HTML_DIR, SUMMARY
+from pagecheck import check_page, html_pages, redirect_target, remote_resources
+
+PAGES = html_pages(HTML_DIR) if HTML_DIR.exists() else []
+REDIRECTS = [p for p in PAGES if redirect_target(p.read_text(encoding="utf-8"))]
+CONTENT_PAGES = [p for p in PAGES if p not in REDIRECTS]
+
+
+def _id(path: Path) -> str:
+    return path.relative_to(HTML_DIR).as_posix()
+
+
+def _add(key: str, value: int) -> None:
+    SUMMARY[key] = SUMMARY.get(key, 0) + value
+
+
+def _screenshot(driver, path: Path) -> None:
+    metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+    size = metrics.get("cssContentSize") or metrics["contentSize"]
+    shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+        "format": "png",
+        "captureBeyondViewport": True,
+        "clip": {"x": 0, "y": 0, "width": size["width"],
+                 "height": min(size["height"], 12000), "scale": 1},
+    })
+    import base64
+    path.write_bytes(base64.b64decode(shot["data"]))
+
+
+def test_book_was_built():
+    assert CONTENT_PAGES, f"no pages found under {HTML_DIR}"
+    assert any(_id(p).startswith("notebooks/") for p in CONTENT_PAGES), "no chapter pages"
+
+
+@pytest.mark.parametrize("target", REDIRECTS, ids=_id)
+def test_redirect_target_exists(target):
+    url = redirect_target(target.read_text(encoding="utf-8"))
+    assert (target.parent / url).exists(), f"{_id(target)} redirects to missing {url}"
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES, ids=_id)
+def test_page(page, driver, html_dir, screenshot_dir):
+    report = check_page(driver, page, html_dir)
+    name = re.sub(r"[^\w.-]+", "_", report.page.removesuffix(".html")) + ".png"
+    _screenshot(driver, screenshot_dir / name)
+    _add("pages", 1)
+    _add("typeset", report.typeset)
+    _add("display", report.display_equations)
+    _add("paper", report.paper_equations)
+    _add("citations", report.citations)
+    _add("figures", report.figures)
+    _add("images", report.images)
+    _add("links", report.internal_links)
+    _add("anchors", report.anchors)
+    _add("screenshots", 1)
+    SUMMARY["shots"] = str(screenshot_dir)
+    assert not report.problems, f"{report.page}:\n  " + "\n  ".join(report.problems)
+    if report.math_elements:
+        assert report.typeset >= report.math_elements, "fewer typeset equations than math"
+
+
+def _page_with_math() -> Path:
+    for page in CONTENT_PAGES:
+        html = page.read_text(encoding="utf-8")
+        if 'class="math notranslate nohighlight"' in html and "_static/mathjax/" in html:
+            return page
+    pytest.fail("no built page with math to tamper with")
+
+
+def test_checker_catches_a_cdn_mathjax(driver, html_dir, tmp_path):
+    """Reintroduce a CDN MathJax into a copy of a page: the checks must fail."""
+    original = _page_with_math()
+    rel = original.relative_to(html_dir)
+    copy_root = tmp_path / "html"
+    (copy_root / rel.parent).mkdir(parents=True)
+    for entry in html_dir.iterdir():                # everything else, by reference
+        if entry.name != rel.parts[0]:
+            (copy_root / entry.name).symlink_to(entry)
+    for sibling in original.parent.iterdir():
+        if sibling != original:
+            (copy_root / rel.parent / sibling.name).symlink_to(sibling)
+    html = original.read_text(encoding="utf-8")
+    cdn = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"
+    tampered, n = re.subn(r'src="[^"]*_static/mathjax/tex-chtml\.js[^"]*"', f'src="{cdn}"', html)
+    assert n == 1, "could not find the local MathJax script to replace"
+    page = copy_root / rel
+    page.write_text(tampered, encoding="utf-8")
+
+    assert any(cdn in url for url in remote_resources(tampered)), "static check missed the CDN"
+    report = check_page(driver, page, copy_root)
+    joined = "\n".join(report.problems)
+    assert "loads a network resource" in joined
+    assert "math not typeset" in joined or "MathJax" in joined, joined
+    assert "cdn.jsdelivr.net" in joined
+    assert report.typeset == 0, "math was typeset although MathJax could not be loaded"
+    shutil.rmtree(copy_root, ignore_errors=True)

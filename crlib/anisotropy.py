@@ -1,0 +1,444 @@
+r"""Microscale response of the cosmic rays: Legendre description and pressure anisotropy (Section 2.2, Eqs. 5–10, 20–21).
+
+A slowly changing field conserves each particle's magnetic moment
+:math:`p^2(1-\mu^2)/B` and parallel momentum :math:`p\mu`; the resulting drift
+in :math:`(p, \mu)` (Eqs. 5–6) makes an isotropic distribution anisotropic.
+Expanding :math:`f` in Legendre polynomials (Eqs. 7–8), the :math:`l = 2`
+coefficient measures the pressure anisotropy (Eq. 10)
+(:cite:t:`Zweibel2020`, Section 2.2).
+
+Conventions.  Phase-space integrals are :math:`\int f\,p^2\,dp\,d\mu`, the
+gyrophase factor :math:`2\pi` absorbed into :math:`f` (so
+:math:`n_c = \int f\,p^2\,dp\,d\mu`).  This is the convention in which
+Eq. 10 carries the printed coefficient 2/5; with
+:math:`d^3p = 2\pi p^2\,dp\,d\mu` and :math:`n_c = \int f\,d^3p` every
+pressure below would be multiplied by :math:`2\pi`.  Ratios such as
+:math:`\Delta P_c/P_c` do not depend on the choice.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.integrate import simpson
+from scipy.special import eval_legendre
+
+from crlib import constants
+from crlib._validation import require
+
+__all__ = [
+    "momentum_rate",
+    "pitch_cosine_rate",
+    "legendre_coefficient",
+    "particle_speed",
+    "scalar_pressure",
+    "parallel_pressure",
+    "perpendicular_pressure",
+    "pressure_anisotropy",
+    "anisotropy_parameter",
+    "relative_pressure_anisotropy",
+]
+
+
+def _pitch_cosine(fn, mu):
+    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
+    outside = np.abs(mu) > 1.0
+    if np.any(outside):
+        bad = float(np.atleast_1d(mu)[np.atleast_1d(outside)][0])
+        raise ValueError(f"{fn}: mu = {bad!r} must lie in [-1, 1] (a pitch-angle cosine).")
+    return mu
+
+
+def momentum_rate(p, mu, field_rate):
+    r"""Adiabatic rate of change of the momentum magnitude (Eqs. 5–6).
+
+    Conservation of :math:`p^2(1-\mu^2)/B` and :math:`p\mu` gives
+
+    .. math::
+
+        \frac{dp}{dt} = \frac{\dot B}{B}\,\frac{p(1-\mu^2)}{2}
+
+    (:cite:t:`Zweibel2020`, Section 2.2).
+
+    Parameters
+    ----------
+    p : float or array_like
+        Momentum magnitude [g cm s^-1]; positive.
+    mu : float or array_like
+        Pitch-angle cosine; in :math:`[-1, 1]`.
+    field_rate : float or array_like
+        :math:`\dot B/B` [s^-1], signed (:math:`-1/\tau_B` for the expanding
+        tube of Eq. 3).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`dp/dt` [g cm s^-2].
+
+    Examples
+    --------
+    >>> float(momentum_rate(2.0, 0.0, -0.5))
+    -0.5
+    """
+    fn = "momentum_rate"
+    p = require(fn, "p", p, positive=True, reason="a momentum magnitude")
+    mu = _pitch_cosine(fn, mu)
+    rate = require(fn, "field_rate", field_rate)
+    return rate * p * (1.0 - mu**2) / 2.0
+
+
+def pitch_cosine_rate(mu, field_rate):
+    r"""Adiabatic rate of change of the pitch-angle cosine (Eqs. 5–6).
+
+    .. math::
+
+        \frac{d\mu}{dt} = -\frac{\dot B}{B}\,\frac{\mu(1-\mu^2)}{2}
+
+    (:cite:t:`Zweibel2020`, Section 2.2): a weakening field
+    (:math:`\dot B < 0`) turns pitch angles towards the field.
+
+    Parameters
+    ----------
+    mu : float or array_like
+        Pitch-angle cosine; in :math:`[-1, 1]`.
+    field_rate : float or array_like
+        :math:`\dot B/B` [s^-1], signed.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`d\mu/dt` [s^-1].
+
+    Examples
+    --------
+    >>> float(pitch_cosine_rate(0.5, -1.0))
+    0.1875
+    """
+    fn = "pitch_cosine_rate"
+    mu = _pitch_cosine(fn, mu)
+    rate = require(fn, "field_rate", field_rate)
+    return -rate * mu * (1.0 - mu**2) / 2.0
+
+
+def legendre_coefficient(f, l, *, order=64):
+    r"""Legendre coefficient :math:`f_l` of a distribution function (Eq. 8).
+
+    .. math::
+
+        f_l(p, t) \equiv \frac{2l+1}{2}\int_{-1}^{1} f(p, \mu, t)\,P_l(\mu)\,d\mu
+
+    evaluated by Gauss–Legendre quadrature, exact when :math:`f` is a
+    polynomial in :math:`\mu` of degree below ``2*order - l``
+    (:cite:t:`Zweibel2020`, Eqs. 7–8).
+
+    Parameters
+    ----------
+    f : callable
+        ``f(mu)`` returning the distribution function [any units] with the
+        pitch-angle cosine along the **last** axis; ``mu`` is passed as a
+        1-d array of quadrature nodes.  Other axes (momentum, time) pass
+        through.
+    l : int
+        Legendre order; non-negative.
+    order : int, keyword-only
+        Number of Gauss–Legendre nodes; at least 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`f_l`, in the units of ``f``, with the last axis of
+        ``f(mu)`` integrated out.
+
+    Raises
+    ------
+    ValueError
+        If ``l`` or ``order`` is not an allowed integer, or ``f`` returns
+        non-finite values.
+
+    Examples
+    --------
+    :math:`\mu^2 = P_0/3 + 2P_2/3`:
+
+    >>> round(float(legendre_coefficient(lambda mu: mu**2, 2)), 12)
+    0.666666666667
+    """
+    fn = "legendre_coefficient"
+    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or l < 0:
+        raise ValueError(f"{fn}: l = {l!r} must be a non-negative integer (a Legendre order).")
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 1:
+        raise ValueError(f"{fn}: order = {order!r} must be a positive integer (quadrature nodes).")
+    nodes, weights = np.polynomial.legendre.leggauss(order)
+    values = require(fn, "f(mu)", f(nodes), reason="a distribution function")
+    return (2 * l + 1) / 2.0 * np.sum(values * eval_legendre(l, nodes) * weights, axis=-1)
+
+
+def particle_speed(p, *, mass=constants.m_p):
+    r"""Speed of a particle of momentum :math:`p`.
+
+    .. math::
+
+        v = \frac{p c^2}{E} = \frac{p c}{\sqrt{p^2 + m^2c^2}}
+
+    the :math:`v(p)` inside the pressure integrals of Eq. 10
+    (:cite:t:`Zweibel2020`).
+
+    Parameters
+    ----------
+    p : float or array_like
+        Momentum [g cm s^-1]; positive.
+    mass : float, keyword-only
+        Rest mass [g]; default the proton mass.  Zero gives :math:`v = c`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`v` [cm s^-1].
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> p = constants.m_p * constants.c  # gamma = sqrt(2)
+    >>> round(float(particle_speed(p) / constants.c), 6)
+    0.707107
+    """
+    p = require("particle_speed", "p", p, positive=True, reason="a momentum magnitude")
+    require("particle_speed", "mass", mass, nonnegative=True, reason="a rest mass")
+    mc = mass * constants.c
+    return p * constants.c / np.sqrt(p**2 + mc**2)
+
+
+def _momentum_moment(fn, name, f_l, p, mass):
+    p = require(fn, "p", p, positive=True, reason="a momentum grid")
+    if p.ndim != 1 or p.size < 3 or not np.all(np.diff(p) > 0):
+        raise ValueError(f"{fn}: p must be a strictly increasing 1-d grid of at least 3 momenta.")
+    f_l = require(fn, name, f_l, reason="Legendre coefficients of the distribution function")
+    if f_l.shape[-1:] != p.shape:
+        raise ValueError(
+            f"{fn}: {name} has shape {f_l.shape}; its last axis must match the momentum grid ({p.size})."
+        )
+    return simpson(f_l * p * particle_speed(p, mass=mass) * p**2, x=p, axis=-1)
+
+
+def scalar_pressure(f0, p, *, mass=constants.m_p):
+    r"""Scalar cosmic-ray pressure :math:`P_c = (P_{c\parallel} + 2P_{c\perp})/3` (Eqs. 10, 21).
+
+    .. math::
+
+        P_c = \frac{1}{3}\int f\,p\,v\,p^2\,dp\,d\mu
+        = \frac{2}{3}\int f_0\,p\,v\,p^2\,dp
+
+    Only the isotropic part contributes (:cite:t:`Zweibel2020`, below Eq. 21).
+    Simpson's rule on the given grid; the integrand must be negligible at
+    the grid's ends.
+
+    Parameters
+    ----------
+    f0 : array_like
+        Isotropic part :math:`f_0(p)` on the grid, momentum along the last
+        axis [cm^-3 (g cm s^-1)^-3, gyrophase-integrated].
+    p : array_like
+        Strictly increasing 1-d momentum grid [g cm s^-1].
+    mass : float, keyword-only
+        Particle rest mass [g] in :math:`v(p)`; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`P_c` [dyn cm^-2].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.linspace(1.0, 2.0, 101)
+    >>> round(float(scalar_pressure(np.ones_like(p), p, mass=0.0) / 2.99792458e10), 6)  # (2/3)(2^4-1)/4
+    2.5
+    """
+    return (2.0 / 3.0) * _momentum_moment("scalar_pressure", "f0", f0, p, mass)
+
+
+def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
+    r"""Parallel cosmic-ray pressure :math:`P_{c\parallel}` (Eq. 10).
+
+    .. math::
+
+        P_{c\parallel} = \int f\,p\,v\,\mu^2\,p^2\,dp\,d\mu
+        = \int \left(\frac{2}{3} f_0 + \frac{4}{15} f_2\right) p\,v\,p^2\,dp
+
+    (:cite:t:`Zweibel2020`, Eq. 10).
+
+    Parameters
+    ----------
+    f0, f2 : array_like
+        Legendre coefficients :math:`f_0(p)`, :math:`f_2(p)` on the grid,
+        momentum along the last axis.
+    p : array_like
+        Strictly increasing 1-d momentum grid [g cm s^-1].
+    mass : float, keyword-only
+        Particle rest mass [g]; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`P_{c\parallel}` [dyn cm^-2].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.linspace(1.0, 2.0, 101)
+    >>> one = np.ones_like(p)
+    >>> bool(np.isclose(parallel_pressure(one, 0 * one, p), scalar_pressure(one, p)))
+    True
+    """
+    fn = "parallel_pressure"
+    return (2.0 / 3.0) * _momentum_moment(fn, "f0", f0, p, mass) + (4.0 / 15.0) * _momentum_moment(
+        fn, "f2", f2, p, mass
+    )
+
+
+def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
+    r"""Perpendicular cosmic-ray pressure :math:`P_{c\perp}` (Eq. 10).
+
+    .. math::
+
+        P_{c\perp} = \int f\,p\,v\,\frac{1-\mu^2}{2}\,p^2\,dp\,d\mu
+        = \int \left(\frac{2}{3} f_0 - \frac{2}{15} f_2\right) p\,v\,p^2\,dp
+
+    (:cite:t:`Zweibel2020`, Eq. 10).
+
+    Parameters
+    ----------
+    f0, f2 : array_like
+        Legendre coefficients on the grid, momentum along the last axis.
+    p : array_like
+        Strictly increasing 1-d momentum grid [g cm s^-1].
+    mass : float, keyword-only
+        Particle rest mass [g]; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`P_{c\perp}` [dyn cm^-2].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.linspace(1.0, 2.0, 101)
+    >>> one = np.ones_like(p)
+    >>> bool(np.isclose(perpendicular_pressure(one, one, p) + pressure_anisotropy(one, p),
+    ...                 parallel_pressure(one, one, p)))
+    True
+    """
+    fn = "perpendicular_pressure"
+    return (2.0 / 3.0) * _momentum_moment(fn, "f0", f0, p, mass) - (2.0 / 15.0) * _momentum_moment(
+        fn, "f2", f2, p, mass
+    )
+
+
+def pressure_anisotropy(f2, p, *, mass=constants.m_p):
+    r"""Cosmic-ray pressure anisotropy :math:`\Delta P_c` from :math:`f_2` (Eq. 10).
+
+    .. math::
+
+        \Delta P_c \equiv P_{c\parallel} - P_{c\perp}
+        = \int f\,p\,v\,P_2(\mu)\,p^2\,dp\,d\mu
+        = \frac{2}{5}\int f_2\,p\,v\,p^2\,dp
+
+    (:cite:t:`Zweibel2020`, Eq. 10; gyrophase-integrated :math:`f`, see the
+    module docstring).  Simpson's rule on the given grid.
+
+    Parameters
+    ----------
+    f2 : array_like
+        Legendre coefficient :math:`f_2(p)` on the grid, momentum along the
+        last axis.
+    p : array_like
+        Strictly increasing 1-d momentum grid [g cm s^-1].
+    mass : float, keyword-only
+        Particle rest mass [g]; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Delta P_c` [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        If the grid is not strictly increasing or shapes do not match.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.linspace(1.0, 2.0, 101)
+    >>> round(float(pressure_anisotropy(np.ones_like(p), p, mass=0.0) / 2.99792458e10), 6)  # (2/5)(15/4)
+    1.5
+    """
+    return 0.4 * _momentum_moment("pressure_anisotropy", "f2", f2, p, mass)
+
+
+def anisotropy_parameter(anisotropy):
+    r"""Anisotropy parameter :math:`\zeta` of the ansatz Eq. 20 from :math:`\Delta P_c/P_c` (Eq. 21).
+
+    For :math:`f = f_0 - \zeta\,p\,(df_0/dp)\,P_2(\mu)` (Eq. 20) of
+    ultrarelativistic particles, with :math:`p^4 f_0 \to 0` at both ends of
+    the spectrum,
+
+    .. math::
+
+        \zeta = \frac{5}{12}\,\frac{\Delta P_c}{P_c}
+
+    (:cite:t:`Zweibel2020`, Eq. 21).  Particles with Lorentz factor
+    :math:`\gamma` contribute with weight :math:`4 + 1/\gamma^2` instead of
+    4, so non-relativistic particles would give :math:`\zeta = \Delta
+    P_c/(3P_c)`; see the chapter *Pressure anisotropy instability*.
+
+    Parameters
+    ----------
+    anisotropy : float or array_like
+        :math:`\Delta P_c/P_c` [dimensionless], signed; magnitude below 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\zeta` [dimensionless].
+
+    Examples
+    --------
+    >>> float(anisotropy_parameter(1.2e-3))
+    0.0005
+    """
+    x = require("anisotropy_parameter", "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,
+                reason="|Delta P_c/P_c| < 1 for the small-anisotropy ansatz (Eq. 20)")
+    return 5.0 / 12.0 * x
+
+
+def relative_pressure_anisotropy(zeta):
+    r"""Relative pressure anisotropy :math:`\Delta P_c/P_c` from :math:`\zeta` (Eq. 21).
+
+    The inverse of :func:`anisotropy_parameter`:
+
+    .. math::
+
+        \frac{\Delta P_c}{P_c} = \frac{12}{5}\,\zeta
+
+    for ultrarelativistic particles (:cite:t:`Zweibel2020`, Eq. 21).
+
+    Parameters
+    ----------
+    zeta : float or array_like
+        Anisotropy parameter of Eq. 20 [dimensionless], signed; magnitude
+        below 5/12.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Delta P_c/P_c` [dimensionless].
+
+    Examples
+    --------
+    >>> round(float(relative_pressure_anisotropy(0.25)), 12)
+    0.6
+    """
+    zeta = require("relative_pressure_anisotropy", "zeta", zeta, greater_than=-5.0 / 12.0,
+                   less_than=5.0 / 12.0,
+                   reason="|zeta| < 5/12 keeps |Delta P_c/P_c| < 1 (small-anisotropy ansatz, Eq. 20)")
+    return 12.0 / 5.0 * zeta

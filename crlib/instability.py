@@ -1,0 +1,486 @@
+r"""Gyroresonant instabilities of parallel Alfvén waves (Section 3, Eqs. 11–23).
+
+A cosmic ray of momentum :math:`p` and pitch-angle cosine :math:`\mu`
+resonates with a circularly polarised wave of wavenumber :math:`k` when the
+Doppler-shifted wave frequency matches its gyrofrequency (Eqs. 11–12).  The
+growth rate of the wave (Eqs. 13–15) is set by the anisotropy functional
+:math:`A` (Eq. 14) at the resonant :math:`\mu`.  Two kinds of anisotropy
+drive it:
+
+* a *drift* anisotropy (Eqs. 16–19), the classical streaming instability,
+  unstable when the drift speed exceeds the Alfvén speed;
+* a *pressure* anisotropy (Eqs. 20–23), unstable when
+  :math:`|\Delta P_c|/P_c` exceeds a spectrum-dependent multiple of
+  :math:`v_A/c`.
+
+For a power-law spectrum :math:`f_0 \propto p^{-a}` everything reduces to
+closed forms in :math:`a` (:cite:t:`Zweibel2020`, Section 3); the chapter
+*Pressure anisotropy instability* derives each of them with sympy.
+
+Conventions.  Phase-space integrals are :math:`\int f\,p^2\,dp\,d\mu` with the
+gyrophase integral :math:`2\pi` absorbed into :math:`f`, so that
+:math:`n_c = \int f\,p^2\,dp\,d\mu` (the convention that reproduces the
+printed coefficient of Eq. 10).  Polarisation (right/left) is the sense of
+rotation relative to :math:`\mathbf{B}`, as in the resonance condition
+Eq. 11, :math:`\omega - k v\mu \pm \Omega = 0` (upper sign: right).
+
+Growth-rate normalisation.  The paper's chain Eq. 13 → 15 → 19/23 carries
+the prefactor :math:`\pi/8`; a derivation from the hot-plasma dielectric
+response (see the chapter) gives :math:`\pi/4`.  The functions use the
+paper's prefactor by default and the kinetic one with
+``normalization="kinetic"``.  The thresholds and :math:`\mathcal{E}` do not
+depend on it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crlib import constants
+from crlib._validation import require
+from crlib.speeds import alfven_speed, gyrofrequency
+
+__all__ = [
+    "spectral_factor",
+    "threshold_zeta",
+    "threshold_anisotropy",
+    "resonant_momentum",
+    "resonant_pitch_cosine",
+    "drift_speed",
+    "growth_rate_drift",
+    "growth_rate_pressure_anisotropy",
+    "GROWTH_RATE_PREFACTORS",
+]
+
+#: Prefactor :math:`C` of :math:`\Gamma = C\,\Omega_0\,\mathcal{E}\,n_c(>p_1)/n_i\,[\dots]`:
+#: ``"paper"`` is the :math:`\pi/8` of Eqs. 15, 19 and 23 as printed;
+#: ``"kinetic"`` is the :math:`\pi/4` that the hot-plasma dielectric response gives.
+GROWTH_RATE_PREFACTORS = {"paper": np.pi / 8, "kinetic": np.pi / 4}
+
+_NUMBER_DENSITY_REASON = (
+    "a power law f0 ~ p^-a has a finite cosmic-ray number density above p1 only for a > 3"
+)
+_PRESSURE_REASON = (
+    "the ultrarelativistic cosmic-ray pressure of a power law f0 ~ p^-a is finite, "
+    "and Eq. 21 relates zeta to Delta P_c/P_c, only for a > 4"
+)
+
+
+def _prefactor(fn: str, normalization: str) -> float:
+    try:
+        return GROWTH_RATE_PREFACTORS[normalization]
+    except KeyError:
+        raise ValueError(
+            f"{fn}: normalization = {normalization!r} must be one of "
+            f"{sorted(GROWTH_RATE_PREFACTORS)}."
+        ) from None
+
+
+def spectral_factor(a):
+    r"""Spectral constant :math:`\mathcal{E}` of a power-law spectrum (Eqs. 19, 23).
+
+    For :math:`f_0 \propto p^{-a}` the resonant integral of Eq. 15,
+    :math:`p_1\int_{p_1}^\infty (p^2-p_1^2)(-\partial f_0/\partial p)\,dp`,
+    equals :math:`2\mathcal{E}\int_{p_1}^\infty f_0 p^2\,dp
+    = \mathcal{E}\, n_c(>p_1)`, with
+
+    .. math::
+
+        \mathcal{E} = \frac{a-3}{a-2}
+
+    (:cite:t:`Zweibel2020`, below Eq. 23).
+
+    Parameters
+    ----------
+    a : float or array_like
+        Power-law index of the isotropic distribution function
+        :math:`f_0 \propto p^{-a}` [dimensionless]; must exceed 3.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\mathcal{E}` [dimensionless], between 0 and 1.
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 3`` (the number density above :math:`p_1` diverges).
+
+    Examples
+    --------
+    >>> round(float(spectral_factor(4.7)), 4)
+    0.6296
+    """
+    a = require("spectral_factor", "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
+    return (a - 3.0) / (a - 2.0)
+
+
+def threshold_zeta(a):
+    r"""Marginal pressure-anisotropy parameter :math:`\zeta`, in units of :math:`v_A/c` (Eq. 23).
+
+    The bracket of the growth rate, written with :math:`\zeta` (Eq. 20) rather
+    than :math:`\Delta P_c/P_c`, is
+    :math:`[3a(a-2)\,\zeta c/((a^2-1) v_A) - 1]`; it vanishes at
+
+    .. math::
+
+        \zeta_{\rm th} = \frac{a^2-1}{3a(a-2)}\,\frac{v_A}{c}
+
+    (:cite:t:`Zweibel2020`, end of Section 3).
+
+    Parameters
+    ----------
+    a : float or array_like
+        Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\zeta_{\rm th}\,c/v_A` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 3``.
+
+    Examples
+    --------
+    >>> round(float(threshold_zeta(4.7)), 3)
+    0.554
+    """
+    a = require("threshold_zeta", "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
+    return (a**2 - 1.0) / (3.0 * a * (a - 2.0))
+
+
+def threshold_anisotropy(a):
+    r"""Marginal pressure anisotropy :math:`\Delta P_c/P_c`, in units of :math:`v_A/c` (Eqs. 21, 23).
+
+    With :math:`\zeta = (5/12)\,\Delta P_c/P_c` (Eq. 21, ultrarelativistic
+    particles) the threshold of Eq. 23 is
+
+    .. math::
+
+        \left(\frac{\Delta P_c}{P_c}\right)_{\rm th}
+        = \frac{4(a^2-1)}{5a(a-2)}\,\frac{v_A}{c}
+
+    (:cite:t:`Zweibel2020`, end of Section 3).
+
+    Parameters
+    ----------
+    a : float or array_like
+        Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 4.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`(\Delta P_c/P_c)_{\rm th}\,c/v_A` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If ``a <= 4`` (the ultrarelativistic pressure diverges).
+
+    Examples
+    --------
+    >>> round(float(threshold_anisotropy(4.7)), 3)
+    1.33
+    """
+    a = require("threshold_anisotropy", "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
+    return 4.0 * (a**2 - 1.0) / (5.0 * a * (a - 2.0))
+
+
+def resonant_momentum(B, k, *, charge=constants.e):
+    r"""Minimum resonant momentum :math:`p_1` of a parallel wave (Eq. 12).
+
+    .. math::
+
+        p_1 \equiv \frac{m\Omega_0}{|k|} = \frac{qB}{|k|c}
+
+    Only particles with :math:`p > p_1` can satisfy the resonance condition
+    (Eq. 11) with :math:`|\mu| \le 1` (:cite:t:`Zweibel2020`, Eq. 12).  The
+    particle mass cancels.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    k : float or array_like
+        Parallel wavenumber [cm^-1]; non-zero (its sign, the propagation
+        direction, does not matter here).
+    charge : float, keyword-only
+        Particle charge [statC]; default the elementary charge (protons).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`p_1` [g cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``B`` or ``charge`` is not positive, or ``k`` is zero or not finite.
+
+    Examples
+    --------
+    A 1 GeV/c proton in a microgauss field resonates with waves of
+    wavelength about 2π × 3.3e12 cm:
+
+    >>> from crlib import constants
+    >>> p1 = constants.GeV / constants.c
+    >>> k = constants.e * 1e-6 / (p1 * constants.c)
+    >>> round(float(resonant_momentum(1e-6, k) / p1), 12)
+    1.0
+    """
+    fn = "resonant_momentum"
+    B = require(fn, "B", B, positive=True, reason="a field strength")
+    k = require(fn, "|k|", np.abs(require(fn, "k", k)), positive=True,
+                reason="a zero wavenumber has no gyroresonance")
+    require(fn, "charge", charge, positive=True, reason="a charge magnitude")
+    return charge * B / (k * constants.c)
+
+
+def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
+    r"""Resonant pitch-angle cosine :math:`\mu_r` (Eqs. 11–12).
+
+    Dropping :math:`\omega` against :math:`k v \mu` in Eq. 11
+    (:math:`\omega \sim k v_A \ll k v`),
+
+    .. math::
+
+        \mu_r = \pm\frac{\Omega}{k v} = \pm\frac{m\Omega_0}{k p}
+        = \pm\frac{p_1}{p}\,\mathrm{sgn}\,k
+
+    upper sign for right-hand, lower for left-hand polarisation, both
+    relative to :math:`\mathbf{B}` (:cite:t:`Zweibel2020`, Eq. 12).  For
+    :math:`\mu_r k > 0` the resonant particles travel with the wave.
+
+    Parameters
+    ----------
+    p : float or array_like
+        Particle momentum [g cm s^-1]; must be at least :math:`p_1`.
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    k : float or array_like
+        Signed parallel wavenumber [cm^-1] (positive: propagation along
+        :math:`\mathbf{B}`); non-zero.
+    polarization : {"right", "left"}, keyword-only
+        Circular polarisation relative to :math:`\mathbf{B}`.
+    charge : float, keyword-only
+        Particle charge [statC]; default the elementary charge.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\mu_r` [dimensionless], in :math:`[-1, 1]`.
+
+    Raises
+    ------
+    ValueError
+        If ``p < p_1`` (no resonance), or for non-physical inputs.
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> p1 = float(resonant_momentum(1e-6, 1e-12))
+    >>> float(resonant_pitch_cosine(2 * p1, 1e-6, 1e-12))
+    0.5
+    >>> float(resonant_pitch_cosine(2 * p1, 1e-6, -1e-12, polarization="left"))
+    0.5
+    """
+    fn = "resonant_pitch_cosine"
+    signs = {"right": 1.0, "left": -1.0}
+    if polarization not in signs:
+        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
+    p = require(fn, "p", p, positive=True, reason="a momentum magnitude")
+    k = require(fn, "k", k)
+    p1 = resonant_momentum(B, k, charge=charge)
+    require(fn, "p", p - p1, nonnegative=True,
+            reason="p - p1 must be >= 0: particles below p1 = qB/(|k|c) cannot resonate")
+    return signs[polarization] * np.sign(k) * p1 / p
+
+
+def drift_speed(alpha):
+    r"""Streaming (drift) speed of the drift-anisotropic distribution (Eq. 17).
+
+    For :math:`f = f_0 - \alpha\,p\,(\partial f_0/\partial p)\,P_1(\mu)`
+    (Eq. 16) of ultrarelativistic particles (:math:`v = c`),
+
+    .. math::
+
+        v_D \equiv \frac{1}{n_c}\int v\mu f\,p^2\,dp\,d\mu = \alpha c
+
+    (:cite:t:`Zweibel2020`, Eq. 17).
+
+    Parameters
+    ----------
+    alpha : float or array_like
+        Drift-anisotropy parameter of Eq. 16 [dimensionless]; its magnitude
+        must be below 1 (a drift slower than light).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`v_D` [cm s^-1], signed like ``alpha``.
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> float(drift_speed(1e-4) / constants.c)
+    0.0001
+    """
+    alpha = require("drift_speed", "alpha", alpha, greater_than=-1.0, less_than=1.0,
+                    reason="|alpha| < 1 so that the drift is slower than light")
+    return alpha * constants.c
+
+
+def _growth_inputs(fn, B, n_i, n_cr, ion_mass):
+    B = require(fn, "B", B, positive=True, reason="a field strength")
+    n_i = require(fn, "n_i", n_i, positive=True, reason="a thermal ion number density")
+    n_cr = require(fn, "n_cr", n_cr, positive=True,
+                   reason="the number density of resonant cosmic rays (p > p1)")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_A = alfven_speed(B, n_i * ion_mass)
+    Omega_0 = gyrofrequency(B)
+    return B, n_i, n_cr, v_A, Omega_0
+
+
+def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normalization="paper"):
+    r"""Growth rate :math:`\Gamma_{cd}` of the cosmic-ray streaming instability (Eq. 19).
+
+    .. math::
+
+        \Gamma_{cd} = \frac{\pi}{8}\,\Omega_0\,\mathcal{E}\,
+        \frac{n_c(>p_1)}{n_i}\left(\frac{v_D}{v_A} - 1\right),
+        \qquad \mathcal{E} = \frac{a-3}{a-2}
+
+    for waves propagating along the drift, of either circular polarisation
+    (:cite:t:`Zweibel2020`, Eq. 19).  Negative values are damping rates.
+    ``normalization="kinetic"`` replaces :math:`\pi/8` by :math:`\pi/4`
+    (see the module docstring).
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    n_i : float or array_like
+        Thermal ion number density [cm^-3]; positive.
+    n_cr : float or array_like
+        Number density of cosmic rays with :math:`p > p_1` [cm^-3]; positive.
+    v_D : float or array_like
+        Cosmic-ray drift speed along the wave's direction [cm s^-1];
+        non-negative and below c.
+    a : float or array_like
+        Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
+    ion_mass : float, keyword-only
+        Mass of the thermal ions [g] that sets :math:`v_A`; default the
+        proton mass (the paper's assumption).
+    normalization : {"paper", "kinetic"}, keyword-only
+        Prefactor :math:`\pi/8` (as printed) or :math:`\pi/4`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Gamma_{cd}` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        For non-positive densities or field, ``a <= 3``, a drift speed outside
+        :math:`[0, c)`, or an Alfvén speed at or above c.
+
+    Examples
+    --------
+    A drift at exactly the Alfvén speed is marginal:
+
+    >>> from crlib import constants
+    >>> from crlib.speeds import alfven_speed
+    >>> vA = alfven_speed(5e-6, 0.01 * constants.m_p)
+    >>> float(growth_rate_drift(5e-6, 0.01, 1e-10, vA, 4.7))
+    0.0
+    """
+    fn = "growth_rate_drift"
+    C = _prefactor(fn, normalization)
+    B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
+    v_D = require(fn, "v_D", v_D, nonnegative=True, less_than=constants.c,
+                  reason="a drift speed along the wave, slower than light")
+    E = spectral_factor(a)
+    return C * Omega_0 * E * (n_cr / n_i) * (v_D / v_A - 1.0)
+
+
+def growth_rate_pressure_anisotropy(
+    B, n_i, n_cr, anisotropy, a, *, resonance="co-moving", ion_mass=constants.m_p,
+    normalization="paper",
+):
+    r"""Growth rate :math:`\Gamma_{cpa}` of the pressure-anisotropy instability (Eq. 23).
+
+    .. math::
+
+        \Gamma_{cpa} = \frac{\pi}{8}\,\Omega_0\,\mathcal{E}\,
+        \frac{n_c(>p_1)}{n_i}\left[\sigma\,\frac{5a(a-2)}{4(a^2-1)}\,
+        \frac{c}{v_A}\,\frac{\Delta P_c}{P_c} - 1\right]
+
+    with :math:`\sigma = +1` for waves whose resonant particles travel with
+    the wave and :math:`\sigma = -1` for waves whose resonant particles travel
+    against it (:cite:t:`Zweibel2020`, Eq. 23, which prints the
+    :math:`\sigma = +1` case).  For expansion (:math:`\Delta P_c > 0`) the
+    co-moving resonances grow; for compression (:math:`\Delta P_c < 0`) the
+    counter-moving ones do.  Negative values are damping rates.
+    Ultrarelativistic cosmic rays (Eq. 21) are assumed.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    n_i : float or array_like
+        Thermal ion number density [cm^-3]; positive.
+    n_cr : float or array_like
+        Number density of cosmic rays with :math:`p > p_1` [cm^-3]; positive.
+    anisotropy : float or array_like
+        :math:`\Delta P_c/P_c = (P_{c\parallel}-P_{c\perp})/P_c`
+        [dimensionless], signed; its magnitude must stay below 1 for the
+        first-order ansatz Eq. 20 to make sense.
+    a : float or array_like
+        Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 4.
+    resonance : {"co-moving", "counter-moving"}, keyword-only
+        Whether the resonant particles travel with or against the wave.
+    ion_mass : float, keyword-only
+        Mass of the thermal ions [g]; default the proton mass.
+    normalization : {"paper", "kinetic"}, keyword-only
+        Prefactor :math:`\pi/8` (as printed) or :math:`\pi/4`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Gamma_{cpa}` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        For non-positive densities or field, ``a <= 4``,
+        :math:`|\Delta P_c/P_c| \ge 1`, or an Alfvén speed at or above c.
+
+    Examples
+    --------
+    At the threshold anisotropy the growth rate vanishes:
+
+    >>> from crlib import constants
+    >>> from crlib.speeds import alfven_speed
+    >>> vA = alfven_speed(5e-6, 0.01 * constants.m_p)
+    >>> x = threshold_anisotropy(4.7) * vA / constants.c
+    >>> abs(float(growth_rate_pressure_anisotropy(5e-6, 0.01, 1e-10, x, 4.7))) < 1e-20
+    True
+    """
+    fn = "growth_rate_pressure_anisotropy"
+    sigmas = {"co-moving": 1.0, "counter-moving": -1.0}
+    if resonance not in sigmas:
+        raise ValueError(
+            f"{fn}: resonance = {resonance!r} must be 'co-moving' or 'counter-moving'."
+        )
+    C = _prefactor(fn, normalization)
+    B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
+    x = require(fn, "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,
+                reason="|Delta P_c/P_c| < 1 for the small-anisotropy ansatz (Eq. 20)")
+    a = require(fn, "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
+    E = spectral_factor(a)
+    drive = sigmas[resonance] * x * (constants.c / v_A) / threshold_anisotropy(a)
+    return C * Omega_0 * E * (n_cr / n_i) * (drive - 1.0)

@@ -1,0 +1,386 @@
+r"""Scattering frequency of self-confined cosmic rays (Section 6, Eqs. 56–60).
+
+Equation 42 of :cite:t:`Zweibel2020` fixes a pitch-angle weighted product of
+the scattering frequency :math:`\nu` and the anisotropy functional
+:math:`A` (Eq. 14) in terms of the field timescale :math:`\tau_B`:
+
+.. math::
+
+    \int_0^1 \nu\,\mu(1-\mu^2)\,\frac{p v_A}{v}\,A\,d\mu
+    = \frac{2}{45}\,\frac{\dot B}{B}\,p\,\frac{\partial f_0}{\partial p}.
+
+Section 6 turns it into estimates of :math:`\nu`.  Writing
+:math:`A = |\partial f_0/\partial p|\,\Delta` with :math:`\Delta` the
+*anisotropy factor* (the bracket of Eqs. 22–23, of order unity near
+marginal stability), and replacing the pitch-angle integral by
+:math:`w\,\nu\Delta` (the paper drops the weight, :math:`w = 1`; the uniform
+pitch-angle average is :math:`w = \int_0^1\mu(1-\mu^2)\,d\mu = 1/4`):
+
+* Eqs. 56–57 (reconstructed; missing from the extraction): the product
+  :math:`\nu\Delta = (2/45)(v/v_A)/(w\tau_B)`, and :math:`\nu` for a given
+  :math:`\Delta` (the paper takes :math:`\Delta = 1`);
+* Eq. 58: nonlinear Landau damping by thermal ions,
+  :math:`\Gamma_{\rm nlld} \sim \nu v_i/c`;
+* Eqs. 59–60 (reconstructed): equating :math:`\Gamma_{\rm nlld}` to the
+  growth rate of Eq. 23, which is linear in :math:`\Delta`, with
+  :math:`\Delta` from Eq. 56, gives :math:`\nu^2`.
+
+The chapter *§6 Worked example* derives each step with sympy, and the
+reconstruction notes record that the printed Section 6 mean free paths are
+not reproduced by these forms.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from crlib import constants
+from crlib._validation import require
+from crlib.instability import growth_rate_pressure_anisotropy, threshold_anisotropy
+from crlib.speeds import alfven_speed
+
+__all__ = [
+    "EQ42_COEFFICIENT",
+    "PITCH_ANGLE_AVERAGE_WEIGHT",
+    "THERMAL_SPEED_DEFINITIONS",
+    "scattering_anisotropy_product",
+    "scattering_frequency",
+    "thermal_ion_speed",
+    "nonlinear_landau_damping_rate",
+    "resonant_cosmic_ray_density",
+    "nonlinear_landau_scattering_frequency",
+]
+
+#: Coefficient of the right-hand side of Eq. 42: :math:`\tfrac13\int P_2^2\,d\mu / 3 = 2/45`.
+EQ42_COEFFICIENT = 2.0 / 45.0
+#: :math:`\int_0^1 \mu(1-\mu^2)\,d\mu`, the weight of Eq. 42 for pitch-angle independent :math:`\nu\Delta`.
+PITCH_ANGLE_AVERAGE_WEIGHT = 0.25
+#: Thermal-speed conventions :math:`v_i = (s\,k_B T/m)^{1/2}`: name → :math:`s`.
+THERMAL_SPEED_DEFINITIONS = {"sqrt(kT/m)": 1.0, "sqrt(2kT/m)": 2.0, "sqrt(3kT/m)": 3.0}
+
+
+def _speed(fn, v):
+    return require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
+                   reason="a particle speed, positive and not above c")
+
+
+def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=constants.c):
+    r"""Product :math:`\nu\Delta` fixed by the anisotropy balance of Eq. 42 (Eq. 56).
+
+    .. math::
+
+        w\,\nu\,\Delta\,\frac{v_A}{v} \simeq \frac{2}{45}\,\frac{1}{\tau_B}
+        \quad\Longrightarrow\quad
+        \nu\Delta = \frac{2}{45}\,\frac{v}{v_A}\,\frac{1}{w\,\tau_B}
+
+    Equation 42 of :cite:t:`Zweibel2020` with
+    :math:`A = |\partial f_0/\partial p|\,\Delta`, :math:`|\dot B/B| = 1/\tau_B`,
+    and the pitch-angle integral :math:`\int_0^1\mu(1-\mu^2)\nu\Delta\,d\mu`
+    replaced by :math:`w\,\nu\Delta`.  The paper's approximation (Section 6)
+    drops the weight (:math:`w = 1`, "this value of :math:`\nu` is weighted by
+    :math:`\mu(1-\mu^2)`"); :math:`w = 1/4` is the average for pitch-angle
+    independent :math:`\nu\Delta`.  Eq. 56 is missing from the text
+    extraction; this is its reconstruction.
+
+    Parameters
+    ----------
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
+    tau_B : float or array_like
+        Field timescale :math:`|B/\dot B|` of Eq. 3 [s]; positive.
+    pitch_angle_weight : float, keyword-only
+        :math:`w` [dimensionless], in :math:`(0, 1]`; default 1 (the paper's
+        approximation).
+    v : float, keyword-only
+        Particle speed [cm s^-1]; default ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\nu\Delta` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        For non-positive or non-finite inputs, :math:`v_A \ge c`, or a weight
+        outside :math:`(0, 1]`.
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> f"{float(scattering_anisotropy_product(1e-4 * constants.c, 1e12)):.4e}"
+    '4.4444e-10'
+    """
+    fn = "scattering_anisotropy_product"
+    v_A = require(fn, "v_A", v_A, positive=True, less_than=constants.c,
+                  reason="an Alfvén speed, positive and below the speed of light")
+    tau_B = require(fn, "tau_B", tau_B, positive=True, reason="a field timescale")
+    w = require(fn, "pitch_angle_weight", pitch_angle_weight, positive=True,
+                less_than=1.0 + 1e-12,
+                reason="mu(1 - mu^2) <= 1 on [0, 1], so the weight lies in (0, 1]")
+    v = _speed(fn, v)
+    return EQ42_COEFFICIENT * (v / v_A) / (w * tau_B)
+
+
+def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, pitch_angle_weight=1.0,
+                         v=constants.c):
+    r"""Pitch-angle scattering frequency from the Eq. 42 balance (Eq. 57).
+
+    .. math::
+
+        \nu \simeq \frac{2}{45}\,\frac{v}{v_A}\,\frac{1}{w\,\Delta\,\tau_B}
+
+    Eq. 56 (:func:`scattering_anisotropy_product`) solved for :math:`\nu` at
+    a given anisotropy factor :math:`\Delta`; Section 6 of
+    :cite:t:`Zweibel2020` takes :math:`\Delta = 1`.  The corresponding mean
+    free path is :func:`crlib.confinement.mean_free_path`,
+    :math:`\lambda = v/\nu = (45/2)\,w\,\Delta\,v_A\tau_B`.  Eq. 57 is
+    missing from the text extraction; this is its reconstruction.
+
+    Parameters
+    ----------
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
+    tau_B : float or array_like
+        Field timescale [s]; positive.
+    anisotropy_factor : float or array_like, keyword-only
+        :math:`\Delta` [dimensionless]; positive (the waves must be unstable).
+        Default 1, the paper's choice.
+    pitch_angle_weight : float, keyword-only
+        :math:`w`, as in :func:`scattering_anisotropy_product`; default 1.
+    v : float, keyword-only
+        Particle speed [cm s^-1]; default ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\nu` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        For a non-positive anisotropy factor (stable waves do not scatter),
+        or the errors of :func:`scattering_anisotropy_product`.
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> nu = scattering_frequency(1e-4 * constants.c, 1e12, anisotropy_factor=2.0)
+    >>> f"{float(nu):.4e}"
+    '2.2222e-10'
+    """
+    delta = require("scattering_frequency", "anisotropy_factor", anisotropy_factor,
+                    positive=True, reason="the waves grow, and scatter, only above threshold")
+    product = scattering_anisotropy_product(v_A, tau_B, pitch_angle_weight=pitch_angle_weight, v=v)
+    return product / delta
+
+
+def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
+    r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
+
+    .. math::
+
+        v_i = \left(\frac{s\,k_B T}{m_i}\right)^{1/2},\qquad s = 1, 2, 3
+
+    :cite:t:`Zweibel2020` calls :math:`v_i` "the thermal ion velocity" without
+    fixing the convention; the default :math:`s = 1` is the one-dimensional
+    dispersion, the speed that enters the ion Landau resonance
+    :math:`\omega - k_\parallel v_\parallel = 0` of a Maxwellian.
+    :math:`s = 2` (most probable speed) and :math:`s = 3` (rms speed) are
+    offered for comparison.
+
+    Parameters
+    ----------
+    T : float or array_like
+        Ion temperature [K]; positive.
+    mass : float, keyword-only
+        Ion mass [g]; default the proton mass.
+    definition : {"sqrt(kT/m)", "sqrt(2kT/m)", "sqrt(3kT/m)"}, keyword-only
+        The convention.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`v_i` [cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        For a non-positive temperature or mass, or an unknown definition.
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> round(float(thermal_ion_speed(1.1e6) / constants.km), 1)
+    95.3
+    >>> round(float(thermal_ion_speed(1.1e6, definition="sqrt(2kT/m)") / constants.km), 1)
+    134.8
+    """
+    fn = "thermal_ion_speed"
+    if definition not in THERMAL_SPEED_DEFINITIONS:
+        raise ValueError(
+            f"{fn}: definition = {definition!r} must be one of {sorted(THERMAL_SPEED_DEFINITIONS)}."
+        )
+    T = require(fn, "T", T, positive=True, reason="a temperature")
+    require(fn, "mass", mass, positive=True, reason="an ion mass")
+    return np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / mass)
+
+
+def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
+    r"""Nonlinear Landau damping rate of the resonant waves (Eq. 58).
+
+    .. math::
+
+        \Gamma_{\rm nlld} \sim \nu\,\frac{v_i}{c}
+
+    for waves resonant with cosmic rays near the mean energy; the scattering
+    frequency :math:`\nu` stands in for the resonant wave energy,
+    :math:`\nu \sim \Omega\,(\delta B/B)^2` (Eq. 30)
+    (:cite:t:`Zweibel2020`, Eq. 58; after :cite:t:`Kulsrud2005`).
+
+    Parameters
+    ----------
+    nu : float or array_like
+        Pitch-angle scattering frequency [s^-1]; positive.
+    v_i : float or array_like
+        Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive and
+        below ``v``.
+    v : float, keyword-only
+        Cosmic-ray speed [cm s^-1]; default ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\Gamma_{\rm nlld}` [s^-1].
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> f"{float(nonlinear_landau_damping_rate(1e-8, 3e-4 * constants.c)):.1e}"
+    '3.0e-12'
+    """
+    fn = "nonlinear_landau_damping_rate"
+    nu = require(fn, "nu", nu, positive=True, reason="a scattering frequency")
+    v = _speed(fn, v)
+    v_i = require(fn, "v_i", v_i, positive=True, less_than=v,
+                  reason="a thermal ion speed, below the cosmic-ray speed")
+    return nu * v_i / v
+
+
+def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c):
+    r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
+
+    For ultrarelativistic cosmic rays (:math:`v = c`) with
+    :math:`f_0 = K p^{-a}` for :math:`p \ge p_1` (and no particles below),
+
+    .. math::
+
+        P_c = \frac{4\pi c K}{3}\,\frac{p_1^{4-a}}{a-4},\qquad
+        n_c(>p_1) = 4\pi K\,\frac{p_1^{3-a}}{a-3}
+        = \frac{3(a-4)}{a-3}\,\frac{P_c}{p_1 c}
+
+    The density of resonant particles enters the growth rates Eqs. 19 and 23
+    of :cite:t:`Zweibel2020`; the mean energy per particle is
+    :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
+
+    Parameters
+    ----------
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; positive.
+    a : float or array_like
+        Power-law index; must exceed 4 (finite pressure).
+    p_1 : float, keyword-only
+        Lower end of the spectrum, the minimum resonant momentum
+        [g cm s^-1]; default :math:`m_p c` (about 1 GeV/c).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`n_c(>p_1)` [cm^-3].
+
+    Examples
+    --------
+    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7)):.3e}"
+    '6.738e-11'
+    """
+    fn = "resonant_cosmic_ray_density"
+    P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
+    a = require(fn, "a", a, greater_than=4.0,
+                reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
+    p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
+    return 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
+
+
+def nonlinear_landau_scattering_frequency(
+    B, n_i, n_cr, tau_B, v_i, a, *, pitch_angle_weight=1.0, normalization="paper",
+    ion_mass=constants.m_p,
+):
+    r"""Scattering frequency when nonlinear Landau damping balances growth (Eqs. 59–60).
+
+    The growth rate of Eq. 23 is linear in the anisotropy factor,
+    :math:`\Gamma_c = G_1\Delta` with
+    :math:`G_1 = (\pi/8)\,\Omega_0\,\mathcal{E}\,n_c(>p_1)/n_i`, and Eq. 56
+    gives :math:`\Delta = S/\nu` with :math:`S = (2/45)(c/v_A)/(w\tau_B)`.
+    Setting :math:`\Gamma_c = \Gamma_{\rm nlld} = \nu v_i/c` (Eqs. 58–59):
+
+    .. math::
+
+        \nu\,\frac{v_i}{c} = \frac{G_1 S}{\nu}
+        \quad\Longrightarrow\quad
+        \nu = \left(G_1\,S\,\frac{c}{v_i}\right)^{1/2}
+        = \left(\frac{2}{45 w}\,\frac{\pi}{8}\,\mathcal{E}\,
+          \Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{c^2}{v_A v_i\,\tau_B}\right)^{1/2}
+
+    (:cite:t:`Zweibel2020`, Eqs. 58–60; Eqs. 59 and 60 are garbled in the
+    text extraction and reconstructed here).  :math:`G_1` comes from
+    :func:`crlib.instability.growth_rate_pressure_anisotropy` evaluated at
+    :math:`\Delta = 1`.  The anisotropy factor at balance is then
+    :math:`\Delta = S/\nu`.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field [G]; positive.
+    n_i : float or array_like
+        Thermal ion density [cm^-3]; with ``ion_mass`` it sets
+        :math:`v_A = B/(4\pi n_i m_i)^{1/2}`; positive.
+    n_cr : float or array_like
+        Density of resonant cosmic rays :math:`n_c(>p_1)` [cm^-3]
+        (:func:`resonant_cosmic_ray_density`); positive.
+    tau_B : float or array_like
+        Field timescale [s]; positive.
+    v_i : float or array_like
+        Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive.
+    a : float or array_like
+        Power-law index of the cosmic-ray spectrum; must exceed 4.
+    pitch_angle_weight : float, keyword-only
+        :math:`w` of Eq. 56; default 1 (the paper's approximation).
+    normalization : {"paper", "kinetic"}, keyword-only
+        Growth-rate prefactor :math:`\pi/8` or :math:`\pi/4`
+        (see :mod:`crlib.instability`).
+    ion_mass : float, keyword-only
+        Thermal ion mass [g]; default the proton mass.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\nu` [s^-1].
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> nu = nonlinear_landau_scattering_frequency(1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
+    >>> f"{float(nu):.3e}"
+    '1.171e-08'
+    """
+    fn = "nonlinear_landau_scattering_frequency"
+    v_i = require(fn, "v_i", v_i, positive=True, less_than=constants.c,
+                  reason="a thermal ion speed, below c")
+    v_A = alfven_speed(B, require(fn, "n_i", n_i, positive=True, reason="an ion density")
+                       * ion_mass)
+    S = scattering_anisotropy_product(v_A, tau_B, pitch_angle_weight=pitch_angle_weight)
+    # Delta P_c / P_c at which the bracket of Eq. 23 equals one (Delta = 1).
+    unit_anisotropy = 2.0 * threshold_anisotropy(a) * v_A / constants.c
+    G_1 = growth_rate_pressure_anisotropy(B, n_i, n_cr, unit_anisotropy, a,
+                                          ion_mass=ion_mass, normalization=normalization)
+    return np.sqrt(G_1 * S * constants.c / v_i)

@@ -1,0 +1,194 @@
+"""crlib.scattering: Eqs. 56–60 — known values, balances, scaling laws, errors."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from scipy import integrate
+
+from crlib import constants
+from crlib.confinement import mean_free_path
+from crlib.instability import growth_rate_pressure_anisotropy, threshold_anisotropy
+from crlib.scattering import (
+    EQ42_COEFFICIENT,
+    PITCH_ANGLE_AVERAGE_WEIGHT,
+    nonlinear_landau_damping_rate,
+    nonlinear_landau_scattering_frequency,
+    resonant_cosmic_ray_density,
+    scattering_anisotropy_product,
+    scattering_frequency,
+    thermal_ion_speed,
+)
+from crlib.speeds import alfven_speed
+
+positive = st.floats(min_value=1e-2, max_value=1e2, allow_nan=False, allow_infinity=False)
+C = 2.99792458e10  # cm/s, exact: an independent literal for the hand checks below
+
+
+# --- Eqs. 42, 56-57 ----------------------------------------------------------
+
+def test_eq42_coefficients():
+    # (1/3) * int P2^2 dmu / 3 = (1/3)(2/5)/3; int_0^1 mu (1 - mu^2) dmu = 1/4.
+    np.testing.assert_allclose(EQ42_COEFFICIENT, (2 / 5) / 9, rtol=1e-15)
+    weight, _ = integrate.quad(lambda mu: mu * (1 - mu**2), 0.0, 1.0)
+    np.testing.assert_allclose(PITCH_ANGLE_AVERAGE_WEIGHT, weight, rtol=1e-12)
+
+
+def test_product_known_value():
+    # v_A = 1e-4 c, tau_B = 1e12 s: nu Delta = (2/45) * 1e4 / 1e12.
+    np.testing.assert_allclose(
+        scattering_anisotropy_product(1e-4 * C, 1e12), (2 / 45) * 1e4 / 1e12, rtol=1e-12)
+
+
+def test_pitch_angle_average_raises_the_frequency_fourfold():
+    base = scattering_frequency(3e6, 1e12)
+    avg = scattering_frequency(3e6, 1e12, pitch_angle_weight=PITCH_ANGLE_AVERAGE_WEIGHT)
+    np.testing.assert_allclose(avg / base, 4.0, rtol=1e-12)
+
+
+def test_mean_free_path_is_45_halves_alfven_travel_length():
+    # lambda = c/nu = (45/2) w Delta v_A tau_B for v = c.
+    v_A, tau_B, delta = 6.1e6, 3.7e12, 1.7
+    lam = mean_free_path(scattering_frequency(v_A, tau_B, anisotropy_factor=delta))
+    np.testing.assert_allclose(lam, 22.5 * delta * v_A * tau_B, rtol=1e-12)
+
+
+@given(v_A=positive, tau=positive, delta=positive, k=positive)
+def test_scattering_frequency_scaling(v_A, tau, delta, k):
+    v_A, tau = v_A * 1e6, tau * 1e12
+    base = scattering_frequency(v_A, tau, anisotropy_factor=delta)
+    np.testing.assert_allclose(scattering_frequency(k * v_A, tau, anisotropy_factor=delta),
+                               base / k, rtol=1e-12)
+    np.testing.assert_allclose(scattering_frequency(v_A, k * tau, anisotropy_factor=delta),
+                               base / k, rtol=1e-12)
+    np.testing.assert_allclose(scattering_frequency(v_A, tau, anisotropy_factor=k * delta),
+                               base / k, rtol=1e-12)
+
+
+def test_scattering_frequency_broadcasts():
+    taus = np.array([1e11, 1e12, 1e13])
+    np.testing.assert_allclose(scattering_frequency(1e7, taus),
+                               scattering_frequency(1e7, 1e12) * 1e12 / taus, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [
+        ({"v_A": 0.0}, "v_A"),
+        ({"v_A": 2 * C}, "v_A"),
+        ({"tau_B": -1.0}, "tau_B"),
+        ({"tau_B": np.nan}, "tau_B"),
+        ({"anisotropy_factor": 0.0}, "anisotropy_factor"),
+        ({"anisotropy_factor": -0.5}, "anisotropy_factor"),
+        ({"pitch_angle_weight": 1.5}, "pitch_angle_weight"),
+        ({"pitch_angle_weight": 0.0}, "pitch_angle_weight"),
+    ],
+)
+def test_scattering_frequency_errors(kwargs, name):
+    args = {"v_A": 1e7, "tau_B": 1e12} | kwargs
+    with pytest.raises(ValueError, match=name):
+        scattering_frequency(args.pop("v_A"), args.pop("tau_B"), **args)
+
+
+# --- Eq. 58 ------------------------------------------------------------------
+
+def test_thermal_ion_speed_known_values():
+    # CODATA 2018/2022 k_B and m_p (independent literals), T = 1.1e6 K.
+    k_B, m_p = 1.380649e-16, 1.67262192595e-24
+    for s, name in ((1, "sqrt(kT/m)"), (2, "sqrt(2kT/m)"), (3, "sqrt(3kT/m)")):
+        np.testing.assert_allclose(thermal_ion_speed(1.1e6, definition=name),
+                                   np.sqrt(s * k_B * 1.1e6 / m_p), rtol=1e-8)
+
+
+def test_thermal_ion_speed_errors():
+    with pytest.raises(ValueError, match="T"):
+        thermal_ion_speed(-1.0)
+    with pytest.raises(ValueError, match="definition"):
+        thermal_ion_speed(1e6, definition="kT/m")
+    with pytest.raises(ValueError, match="mass"):
+        thermal_ion_speed(1e6, mass=0.0)
+
+
+def test_nonlinear_landau_damping_rate():
+    np.testing.assert_allclose(nonlinear_landau_damping_rate(2e-8, 1e7), 2e-8 * 1e7 / C, rtol=1e-12)
+    with pytest.raises(ValueError, match="v_i"):
+        nonlinear_landau_damping_rate(1e-8, 2 * C)
+    with pytest.raises(ValueError, match="nu"):
+        nonlinear_landau_damping_rate(0.0, 1e7)
+
+
+# --- n_c(>p_1) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("a", [4.2, 4.7, 5.5])
+def test_resonant_density_matches_quadrature(a):
+    # f = p^-a above p1 (any normalisation): P = (c/3) int p^3 f dp, n = int p^2 f dp.
+    p1 = constants.m_p * constants.c
+    P = constants.c / 3 * integrate.quad(lambda x: x ** (3 - a), 1.0, np.inf)[0] * p1 ** (4 - a)
+    n = integrate.quad(lambda x: x ** (2 - a), 1.0, np.inf)[0] * p1 ** (3 - a)
+    np.testing.assert_allclose(resonant_cosmic_ray_density(1.0, a) * P, n, rtol=1e-8)
+
+
+def test_resonant_density_mean_energy():
+    # mean energy per particle 3 P_c / n_c = (a-3)/(a-4) p1 c
+    a, P_c = 4.7, 8.2e-14
+    n = resonant_cosmic_ray_density(P_c, a, p_1=2.0 * constants.m_p * constants.c)
+    np.testing.assert_allclose(3 * P_c / n, 1.7 / 0.7 * 2.0 * constants.m_p * constants.c**2,
+                               rtol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs, name", [({"a": 4.0}, "a"), ({"P_c": 0.0}, "P_c"),
+                                          ({"p_1": -1.0}, "p_1")])
+def test_resonant_density_errors(kwargs, name):
+    args = {"P_c": 1e-13, "a": 4.7} | kwargs
+    with pytest.raises(ValueError, match=name):
+        resonant_cosmic_ray_density(args.pop("P_c"), args.pop("a"), **args)
+
+
+# --- Eqs. 59-60 --------------------------------------------------------------
+
+def test_nlld_hand_value():
+    # B = 1 uG, n_i = 1e-3, n_cr = 1e-10, tau_B = 1e12 s, v_i = 1e7 cm/s, a = 4.7,
+    # evaluated by hand with CODATA constants: 1.1711e-8 s^-1.
+    nu = nonlinear_landau_scattering_frequency(1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
+    np.testing.assert_allclose(nu, 1.1711e-8, rtol=2e-4)
+
+
+def test_nlld_balances_growth_and_damping():
+    # Eq. 59: at the returned nu, Gamma_nlld(nu) equals the Eq. 23 growth rate at the
+    # anisotropy factor Delta = (nu Delta)/nu from Eq. 56.
+    B, n_i, n_cr, tau_B, v_i, a = 1e-6, 1.3e-3, 6.7e-11, 3.7e12, 9.5e6, 4.7
+    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a)
+    v_A = alfven_speed(B, n_i * constants.m_p)
+    delta = scattering_anisotropy_product(v_A, tau_B) / nu
+    anisotropy = (delta + 1.0) * threshold_anisotropy(a) * v_A / constants.c
+    growth = growth_rate_pressure_anisotropy(B, n_i, n_cr, anisotropy, a)
+    np.testing.assert_allclose(nonlinear_landau_damping_rate(nu, v_i), growth, rtol=1e-10)
+
+
+@given(k=positive)
+def test_nlld_square_root_scalings(k):
+    args = (1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
+    base = nonlinear_landau_scattering_frequency(*args)
+    for index, power in ((2, 0.5), (3, -0.5), (4, -0.5)):
+        changed = list(args)
+        changed[index] = args[index] * k
+        np.testing.assert_allclose(nonlinear_landau_scattering_frequency(*changed),
+                                   base * k**power, rtol=1e-10)
+    np.testing.assert_allclose(
+        nonlinear_landau_scattering_frequency(*args, normalization="kinetic"),
+        base * np.sqrt(2.0), rtol=1e-12)
+    np.testing.assert_allclose(
+        nonlinear_landau_scattering_frequency(*args, pitch_angle_weight=0.25),
+        base * 2.0, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "index, value, name",
+    [(0, 0.0, "B"), (1, -1.0, "n_i"), (2, 0.0, "n_cr"), (3, 0.0, "tau_B"),
+     (4, 0.0, "v_i"), (5, 3.9, "a")],
+)
+def test_nlld_errors(index, value, name):
+    args = [1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7]
+    args[index] = value
+    with pytest.raises(ValueError, match=f"{name} = "):
+        nonlinear_landau_scattering_frequency(*args)
