@@ -49,13 +49,13 @@ book: cache-guard
 
 test: $(STAMP)
 	$(BIN)/python -m pytest crlib tests
-	$(BIN)/python -m pytest $(NBVAL) -p no:doctest -o addopts="-ra" notebooks
+	$(BIN)/python -m pytest $(NBVAL) -o addopts="-ra" notebooks
 
 test-crlib: $(STAMP)
 	$(BIN)/python -m pytest crlib tests
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest $(NBVAL) -p no:doctest -o addopts="-ra" notebooks
+	$(BIN)/python -m pytest $(NBVAL) -o addopts="-ra" notebooks
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_notebooks.py $(NB)

@@ -27,7 +27,7 @@ def _notebook_frontend() -> tuple[str, str | None]:
         return ".venv/bin/jupyter notebook", None
     return (
         ".venv/bin/jupyter lab",
-        ".venv/bin/python -m pip install jupyterlab   # not part of the pinned requirements",
+        ".venv/bin/python -m pip install jupyterlab",
     )
 
 
@@ -45,24 +45,32 @@ def insert_admonition(app, doctree: nodes.document) -> None:
     box = nodes.admonition(classes=["tip", "run-locally"])
     box += nodes.title("", "Run this chapter yourself")
     para = nodes.paragraph()
-    para += nodes.Text("Download the notebook with the download button at the top of "
-                       "this page (")
+    para += nodes.Text("This page is an executed notebook; the download button at the top "
+                       "of the page gives the ")
     para += nodes.literal("", ".ipynb")
-    para += nodes.Text("), or work in a checkout of the crbook repository. "
-                       "With Python 3.11 and make:")
+    para += nodes.Text(". To run it, in a checkout of the crbook repository (Python 3.11, "
+                       "make):")
     box += para
-    lines = ["make venv                      # pinned environment in .venv"]
+    lines = ["make venv"]
     if install:
         lines.append(install)
     lines.append(f"{opener} {rel}")
-    lines.append(f"make refresh NB={rel}   # or: re-execute it in place, no browser")
     block = nodes.literal_block("\n".join(lines), "\n".join(lines), language="bash")
     box += block
-    tail = nodes.paragraph()
-    tail += nodes.Text("Every number in the prose is computed by the notebook's cells; ")
-    tail += nodes.literal("", "make test-notebooks")
-    tail += nodes.Text(" checks that a fresh run reproduces the stored outputs.")
-    box += tail
+    note = nodes.paragraph()
+    note += nodes.literal("", "make venv")
+    note += nodes.Text(" builds the pinned environment in ")
+    note += nodes.literal("", ".venv")
+    if install:
+        note += nodes.Text("; JupyterLab is not among the pinned requirements, hence the "
+                           "second line")
+    note += nodes.Text(". To re-execute the chapter in place without a browser, run ")
+    note += nodes.literal("", f"make refresh NB={rel}")
+    note += nodes.Text(".")
+    box += note
+    note += nodes.Text(" ")
+    note += nodes.literal("", "make test-notebooks")
+    note += nodes.Text(" checks that a fresh run reproduces the stored outputs.")
 
     title_index = next(
         (i for i, child in enumerate(section.children) if isinstance(child, nodes.title)), -1

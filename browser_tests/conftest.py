@@ -108,5 +108,6 @@ def pytest_terminal_summary(terminalreporter):
             "browser check: {pages} pages opened offline; {typeset} equations typeset "
             "({display} displayed, {paper} numbered as in the paper); {citations} citations; "
             "{figures} figures and {images} images loaded; {links} internal links and "
-            "{anchors} anchors resolved; {screenshots} screenshots in {shots}".format(**SUMMARY)
+            "{anchors} anchors resolved; {wide} displayed equations scroll sideways at 1280 px; "
+            "{screenshots} screenshots in {shots}".format(**SUMMARY)
         )

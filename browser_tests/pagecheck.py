@@ -60,6 +60,7 @@ class PageReport:
     internal_links: int = 0
     anchors: int = 0
     requests: int = 0
+    wide_equations: int = 0
 
     def fail(self, message: str) -> None:
         self.problems.append(message)
@@ -235,6 +236,8 @@ return {
   untypeset: Array.from(document.querySelectorAll("div.math, span.math"))
       .filter(el => !el.querySelector("mjx-container")).map(el => el.textContent.slice(0, 80)),
   hasMathJax: !!document.querySelector("script[src*='mathjax']"),
+  wide: Array.from(document.querySelectorAll("mjx-container[display='true']"))
+      .filter(el => el.scrollWidth > el.clientWidth + 1).length,
 };
 """
 
@@ -266,6 +269,7 @@ def live_checks(driver, page: Path, report: PageReport) -> None:
     elif report.math_elements:
         report.fail(f"{report.math_elements} math elements but no MathJax script")
     report.typeset = math["containers"]
+    report.wide_equations = math["wide"]     # scroll sideways: reported, not a failure
     for text in math["untypeset"]:
         report.fail(f"math not typeset: {text!r}")
     for text in math["errors"]:
@@ -294,8 +298,26 @@ def live_checks(driver, page: Path, report: PageReport) -> None:
             report.fail(f"network request: {url}")
 
 
+def chapter_checks(page: Path, root: Path, report: PageReport) -> None:
+    """A chapter page offers its notebook and says how to run it, with no launch service."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    if not soup.select(".admonition.run-locally"):
+        report.fail("no 'Run this chapter yourself' box")
+    downloads = [a["href"] for a in soup.find_all("a", href=True)
+                 if a["href"].split("?")[0].endswith(".ipynb")]
+    if not downloads:
+        report.fail("no .ipynb download link")
+    for href in downloads:
+        if not (page.parent / unquote(href.split("?")[0])).is_file():
+            report.fail(f"download link {href} points to a missing file")
+    if soup.select(".launch-buttons, .thebe-launch-button, [class*='binder'], [class*='colab']"):
+        report.fail("page offers a launch button that needs an external service")
+
+
 def check_page(driver, page: Path, root: Path) -> PageReport:
     report = PageReport(page=page.relative_to(root).as_posix())
     static_checks(page, root, report)
+    if report.page.startswith("notebooks/"):
+        chapter_checks(page, root, report)
     live_checks(driver, page, report)
     return report

@@ -72,6 +72,7 @@ def test_page(page, driver, html_dir, screenshot_dir):
     _add("links", report.internal_links)
     _add("anchors", report.anchors)
     _add("screenshots", 1)
+    _add("wide", report.wide_equations)
     SUMMARY["shots"] = str(screenshot_dir)
     assert not report.problems, f"{report.page}:\n  " + "\n  ".join(report.problems)
     if report.math_elements:
@@ -113,3 +114,32 @@ def test_checker_catches_a_cdn_mathjax(driver, html_dir, tmp_path):
     assert "cdn.jsdelivr.net" in joined
     assert report.typeset == 0, "math was typeset although MathJax could not be loaded"
     shutil.rmtree(copy_root, ignore_errors=True)
+
+
+def test_checker_catches_broken_links_and_numbers(tmp_path):
+    """The static checks see a missing file, a missing anchor and a wrong equation number."""
+    from pagecheck import PageReport, static_checks
+
+    (tmp_path / "other.html").write_text('<html><body><p id="here">x</p></body></html>')
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body>'
+        '<a href="other.html#here">fine</a>'
+        '<a href="other.html#gone">missing anchor</a>'
+        '<a href="missing.html">missing file</a>'
+        '<a href="#equation-eq-zw-13">(1)</a>'
+        '<span id="equation-eq-zw-13"></span>'
+        '<div class="math notranslate nohighlight" id="equation-eq-zw-13">'
+        '<span class="eqno">(2)</span>\\[x\\]</div>'
+        '<script src="https://cdn.example.org/x.js"></script>'
+        '</body></html>'
+    )
+    report = PageReport(page="page.html")
+    static_checks(page, tmp_path, report)
+    joined = "\n".join(report.problems)
+    assert "broken anchor 'other.html#gone'" in joined
+    assert "broken link 'missing.html'" in joined
+    assert "reads '(1)', not (13)" in joined
+    assert "displayed as '(2)', not the paper's (13)" in joined
+    assert "loads a network resource" in joined
+    assert "other.html#here" not in joined

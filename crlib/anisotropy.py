@@ -7,13 +7,14 @@ Expanding :math:`f` in Legendre polynomials (Eqs. 7–8), the :math:`l = 2`
 coefficient measures the pressure anisotropy (Eq. 10)
 (:cite:t:`Zweibel2020`, Section 2.2).
 
-Conventions.  Phase-space integrals are :math:`\int f\,p^2\,dp\,d\mu`, the
-gyrophase factor :math:`2\pi` absorbed into :math:`f` (so
-:math:`n_c = \int f\,p^2\,dp\,d\mu`).  This is the convention in which
-Eq. 10 carries the printed coefficient 2/5; with
-:math:`d^3p = 2\pi p^2\,dp\,d\mu` and :math:`n_c = \int f\,d^3p` every
-pressure below would be multiplied by :math:`2\pi`.  Ratios such as
-:math:`\Delta P_c/P_c` do not depend on the choice.
+Conventions.  The book's convention (see *Conventions and notation*):
+momentum-space integrals use :math:`d^3p = 2\pi p^2\,dp\,d\mu` and
+:math:`n_c = \int f\,d^3p`.  The paper's Eqs. 10, 13, 15 and 17 are written
+for the gyrophase-integrated distribution :math:`\bar f = 2\pi f`, with
+element :math:`p^2\,dp\,d\mu`; that is the convention in which Eq. 10
+carries the printed coefficient 2/5.  In the book's convention the same
+coefficient is :math:`4\pi/5`.  Ratios such as :math:`\Delta P_c/P_c` do not
+depend on the choice.
 """
 
 from __future__ import annotations
@@ -215,7 +216,8 @@ def _momentum_moment(fn, name, f_l, p, mass):
         raise ValueError(
             f"{fn}: {name} has shape {f_l.shape}; its last axis must match the momentum grid ({p.size})."
         )
-    return simpson(f_l * p * particle_speed(p, mass=mass) * p**2, x=p, axis=-1)
+    # 2 pi from the gyrophase: d^3p = 2 pi p^2 dp dmu
+    return 2.0 * np.pi * simpson(f_l * p * particle_speed(p, mass=mass) * p**2, x=p, axis=-1)
 
 
 def scalar_pressure(f0, p, *, mass=constants.m_p):
@@ -223,8 +225,8 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
 
     .. math::
 
-        P_c = \frac{1}{3}\int f\,p\,v\,p^2\,dp\,d\mu
-        = \frac{2}{3}\int f_0\,p\,v\,p^2\,dp
+        P_c = \frac{1}{3}\int f\,p\,v\,d^3p
+        = \frac{4\pi}{3}\int f_0\,p\,v\,p^2\,dp
 
     Only the isotropic part contributes (:cite:t:`Zweibel2020`, below Eq. 21).
     Simpson's rule on the given grid; the integrand must be negligible at
@@ -234,7 +236,7 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
     ----------
     f0 : array_like
         Isotropic part :math:`f_0(p)` on the grid, momentum along the last
-        axis [cm^-3 (g cm s^-1)^-3, gyrophase-integrated].
+        axis [cm^-3 (g cm s^-1)^-3], normalised as :math:`n_c = \int f\,d^3p`.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -249,8 +251,8 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
     --------
     >>> import numpy as np
     >>> p = np.linspace(1.0, 2.0, 101)
-    >>> round(float(scalar_pressure(np.ones_like(p), p, mass=0.0) / 2.99792458e10), 6)  # (2/3)(2^4-1)/4
-    2.5
+    >>> round(float(scalar_pressure(np.ones_like(p), p, mass=0.0) / (2.99792458e10 * np.pi)), 6)  # (4/3)(2^4-1)/4
+    5.0
     """
     return (2.0 / 3.0) * _momentum_moment("scalar_pressure", "f0", f0, p, mass)
 
@@ -260,8 +262,8 @@ def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
 
     .. math::
 
-        P_{c\parallel} = \int f\,p\,v\,\mu^2\,p^2\,dp\,d\mu
-        = \int \left(\frac{2}{3} f_0 + \frac{4}{15} f_2\right) p\,v\,p^2\,dp
+        P_{c\parallel} = \int f\,p\,v\,\mu^2\,d^3p
+        = 2\pi\int \left(\frac{2}{3} f_0 + \frac{4}{15} f_2\right) p\,v\,p^2\,dp
 
     (:cite:t:`Zweibel2020`, Eq. 10).
 
@@ -299,8 +301,8 @@ def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
 
     .. math::
 
-        P_{c\perp} = \int f\,p\,v\,\frac{1-\mu^2}{2}\,p^2\,dp\,d\mu
-        = \int \left(\frac{2}{3} f_0 - \frac{2}{15} f_2\right) p\,v\,p^2\,dp
+        P_{c\perp} = \int f\,p\,v\,\frac{1-\mu^2}{2}\,d^3p
+        = 2\pi\int \left(\frac{2}{3} f_0 - \frac{2}{15} f_2\right) p\,v\,p^2\,dp
 
     (:cite:t:`Zweibel2020`, Eq. 10).
 
@@ -339,11 +341,12 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     .. math::
 
         \Delta P_c \equiv P_{c\parallel} - P_{c\perp}
-        = \int f\,p\,v\,P_2(\mu)\,p^2\,dp\,d\mu
-        = \frac{2}{5}\int f_2\,p\,v\,p^2\,dp
+        = \int f\,p\,v\,P_2(\mu)\,d^3p
+        = \frac{4\pi}{5}\int f_2\,p\,v\,p^2\,dp
 
-    (:cite:t:`Zweibel2020`, Eq. 10; gyrophase-integrated :math:`f`, see the
-    module docstring).  Simpson's rule on the given grid.
+    (:cite:t:`Zweibel2020`, Eq. 10, which prints :math:`2/5` for the
+    gyrophase-integrated :math:`\bar f = 2\pi f`; see the module docstring).
+    Simpson's rule on the given grid.
 
     Parameters
     ----------
@@ -369,8 +372,8 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     --------
     >>> import numpy as np
     >>> p = np.linspace(1.0, 2.0, 101)
-    >>> round(float(pressure_anisotropy(np.ones_like(p), p, mass=0.0) / 2.99792458e10), 6)  # (2/5)(15/4)
-    1.5
+    >>> round(float(pressure_anisotropy(np.ones_like(p), p, mass=0.0) / (2.99792458e10 * np.pi)), 6)  # (4/5)(15/4)
+    3.0
     """
     return 0.4 * _momentum_moment("pressure_anisotropy", "f2", f2, p, mass)
 

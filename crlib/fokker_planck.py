@@ -37,7 +37,7 @@ Dimensionless variables of the solver
 -------------------------------------
 Momentum in units of :math:`mc` on a uniform grid in :math:`x = \ln p`;
 :math:`\mu \in [-1, 1]` on a uniform grid with an odd number of cells (one
-cell is centred on :math:`\mu = 0`, so no cell corner sits on the sign change
+cell is centred on :math:`\mu = 0`, so no cell face sits on the sign change
 of :math:`D_{\mu p}`); time in :math:`\tau_B = -B/\dot B` (Eq. 3), held fixed,
 so :math:`B = B_0 e^{-t}`; speeds in units of :math:`c`; the scattering
 frequency enters as :math:`\nu\tau_B` and the Alfvén speed as :math:`v_A/c`.
@@ -54,14 +54,22 @@ Discretisation
   fluxes of the phase-space velocity :math:`\dot x = -(1-\mu^2)/2`,
   :math:`\dot\mu = \mu(1-\mu^2)/2`, with the linear third-order upwind-biased
   (:math:`\kappa = 1/3`) face reconstruction.
-* Scattering: the diffusion tensor is rank one (diffusion only along the
-  direction :math:`d\ln p/d\mu = \operatorname{sign}(\mu) v_A/v`).  Gradients
-  are taken at cell corners and the divergence is the exact negative adjoint
-  (:math:`L = -V^{-1} G^{\mathsf T} W K G`, the symmetric scheme of
-  :cite:t:`Gunter2005`), so the operator is dissipative for any
-  :math:`\nu > 0` and conserves particles exactly; the energy it removes from
-  the cosmic rays is the heating :math:`H = \int v F_p\,d^3p` (Eqs. 43–45)
-  in closed discrete form.
+* Scattering: the diffusion tensor is rank one,
+  :math:`F_\mu = D_{\mu\mu}\,\operatorname{sign}(\mu)(p v_A/v)\,A`,
+  :math:`F_p = \operatorname{sign}(\mu)(p v_A/v)\,F_\mu`, with :math:`A`
+  the anisotropy functional of Eq. 14 (diffusion only along
+  :math:`d\ln p/d\mu = \operatorname{sign}(\mu) v_A/v`).  :math:`A` is
+  discretised on the :math:`\mu` faces (two-point :math:`\mu` difference,
+  averaged centred :math:`\ln p` difference) by an operator :math:`G_A`, and
+  the divergence is its exact negative adjoint,
+  :math:`L = -V^{-1} G_A^{\mathsf T}\,W D_{\mu\mu}\,G_A`, so the
+  operator is dissipative for any :math:`\nu > 0` and conserves particles
+  exactly.  The energy it removes from the cosmic rays,
+  :math:`-(G_A\varepsilon)^{\mathsf T} W D_{\mu\mu} G_A f`, is the heating
+  :math:`H = \int v F_p\,d^3p` (Eqs. 43–45) in closed discrete form.
+  (Gradients at cell corners, the symmetric scheme of :cite:t:`Gunter2005`,
+  were tried first: they leave modes that alternate from one momentum cell
+  to the next free of pitch-angle scattering, and those modes grew.)
 * Zero-flux boundaries at :math:`\mu = \pm 1` (where :math:`D_{\mu\mu} = 0`
   and :math:`\dot\mu = 0`) and at both ends of the momentum grid.
 * Time: BDF2 with a fixed step (one backward-Euler start-up step); the
@@ -226,26 +234,28 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
 
     .. math::
 
-        \zeta = \frac{5}{8}\frac{c}{v}
-        + \frac{5c}{6 v_A\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu
-        = \frac{5}{8}\frac{c}{v}
-        + \frac{5}{3(3-q)(5-q)}\frac{c}{v_A\,\nu_0\tau_B}
+        \zeta = \frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{6\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu
+        = \frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{3(3-q)(5-q)}\frac{1}{\nu_0\tau_B}
         \quad\text{for } \nu = \nu_0|\mu|^q
 
-    (:math:`\tfrac{5}{8}\tfrac{c}{v} + c/(9 v_A\nu\tau_B)` for constant
-    :math:`\nu`).  The first term is the anisotropy of a distribution that is
-    isotropic in the frame of the waves each particle resonates with (the
-    marginal state :math:`A = 0`); the second is set by the balance of
-    scattering against the expansion.  With :math:`f_2 = -\zeta (v_A/c)\,
-    p\,\partial f_0/\partial p`, :math:`\zeta = (5/12)(c/v_A)\Delta P_c/P_c`
-    for ultrarelativistic particles (:cite:t:`Zweibel2020`, Eqs. 20–21; the
-    derivation is in the chapter *Beyond the bound*).  Unlike the heating,
-    the anisotropy does depend on :math:`\nu`.
+    (:math:`\tfrac{5}{8}v_A/v + 1/(9\nu\tau_B)` for constant :math:`\nu`).
+    At the paper's ordering the anisotropic part of :math:`f` is
+    :math:`-p\,\partial_p f_0\,[\,|\mu| v_A/v + \int_0^{|\mu|}\mu'\,d\mu'/
+    (3\nu\tau_B)]`, and :math:`\zeta = -f_2/(p\,\partial_p f_0)` is the
+    :math:`P_2` part of the bracket.  The first term is the anisotropy of a
+    distribution that is isotropic in the frame of the waves each particle
+    resonates with (the marginal state :math:`A = 0`); the second is set by
+    the balance of scattering against the expansion.  For ultrarelativistic
+    particles :math:`\zeta = (5/12)\Delta P_c/P_c` (:cite:t:`Zweibel2020`,
+    Eqs. 20–21; derived in the chapter *Beyond the bound*).  Unlike the
+    heating, the anisotropy depends on :math:`\nu`.
 
     Parameters
     ----------
     v_A : float or array_like
-        Alfvén speed [cm s^-1]; positive, below ``v``.
+        Alfvén speed [cm s^-1]; positive, below ``c``.
     nu : float or array_like
         :math:`\nu_0`, the scattering frequency at :math:`|\mu| = 1` [s^-1];
         positive.
@@ -261,15 +271,15 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     Returns
     -------
     ndarray
-        :math:`\zeta` (dimensionless).
+        :math:`\zeta` (dimensionless, of order :math:`v_A/c`).
 
     Examples
     --------
-    Constant :math:`\nu` with :math:`\nu\tau_B = 10^4`, :math:`v_A/c = 10^{-3}`:
+    Constant :math:`\nu` with :math:`\nu\tau_B = 10^3`, :math:`v_A/c = 10^{-3}`:
 
     >>> from crlib import constants
-    >>> round(float(quasi_steady_zeta(1e-3 * constants.c, 1e4, 1.0)), 6)
-    0.736111
+    >>> f"{float(quasi_steady_zeta(1e-3 * constants.c, 1e3, 1.0)):.6e}"
+    '7.361111e-04'
     """
     fn = "quasi_steady_zeta"
     v = require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
@@ -281,7 +291,7 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     q = float(require(fn, "mu_power", mu_power, nonnegative=True, less_than=2.0,
                       reason="for mu_power >= 2 the anisotropy diverges at mu = 0 and the ordering fails"))
     moment = 2.0 / ((3.0 - q) * (5.0 - q))  # nu_0 * int_0^1 mu^2 (1 - mu^2) / nu dmu
-    return 0.625 * constants.c / v + 5.0 * constants.c * moment / (6.0 * v_A * nu * tau_B)
+    return 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
 
 
 def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
@@ -319,7 +329,7 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     >>> round(pressure_weighted_c_over_v(4.7, 1e3), 6)
     1.0
     >>> round(pressure_weighted_c_over_v(4.7, 1.0), 3)
-    1.123
+    1.103
     """
     from scipy.integrate import quad
 
@@ -422,8 +432,11 @@ class FluxTubeRun:
     heating_bound : ndarray
         The Eq. 48 lower bound for the instantaneous :math:`f_0` (local form).
     zeta, zeta_ordered : ndarray
-        Measured and leading-order anisotropy parameter
-        :math:`\\zeta = (5/12)(c/v_A)\\Delta P_c/P_c`.
+        Measured and leading-order anisotropy parameter of Eq. 20,
+        :math:`\\zeta = -f_2/(p\\,\\partial f_0/\\partial p)`, averaged over
+        the window with the pressure weight :math:`p^4 v`; for a whole
+        ultrarelativistic spectrum :math:`\\zeta = (5/12)\\Delta P_c/P_c`
+        (Eq. 21).
     eq42_residual : ndarray
         Relative residual of Eq. 42 (measured :math:`\\int_0^1\\mu F_\\mu d\\mu`
         against :math:`(\\dot B/B)(p/45)\\partial f_0/\\partial p`), weighted
@@ -466,7 +479,7 @@ def _check_int(fn, name, value, minimum, *, odd=False, reason=""):
     if odd and value % 2 == 0:
         raise ValueError(
             f"{fn}: {name} = {value!r} must be odd (a cell must be centred on mu = 0 so that "
-            "no cell corner sits on the sign change of D_mu_p)."
+            "no cell face sits on the sign change of D_mu_p)."
         )
     return int(value)
 
@@ -487,8 +500,8 @@ class FluxTubeFokkerPlanck:
         :math:`\nu\tau_B`: a positive number, or ``nu_tau_B(p, mu)`` returning
         it for momentum ``p`` (units of :math:`mc`) and pitch-angle cosine
         ``mu`` (e.g. a :func:`functools.partial` of
-        :func:`scattering_frequency`).  Evaluated on the cell corners, where
-        it must be positive.
+        :func:`scattering_frequency`).  Evaluated on the interior
+        :math:`\mu` faces of the grid, where it must be positive.
     v_A_over_c : float
         :math:`v_A/c`; in (0, 1).
     spectral_index : float, keyword-only
@@ -570,11 +583,7 @@ class FluxTubeFokkerPlanck:
         e = self.mu_edges
         self.P2_cell = ((e[1:] ** 3 - e[1:]) - (e[:-1] ** 3 - e[:-1])) / (2.0 * self.dmu)
 
-        # Scattering frequency at corners --------------------------------------
         self._nu_input = nu_tau_B
-        self.corner_x = self.x_edges  # corner columns I = 0..n_p
-        self.corner_mu = self.mu_edges[1:-1]  # interior corners J = 1..n_mu-1
-        self.nu_corner = self._nu(self.p_edges[:, None], self.corner_mu[None, :])
 
         if window is None:
             span = self.x_edges[-1] - self.x_edges[0]
@@ -584,8 +593,7 @@ class FluxTubeFokkerPlanck:
             raise ValueError(f"{fn}: window = {window!r} must satisfy p_min <= p_lo < p_hi <= p_max.")
         self.window = (lo, hi)
         self._cell_in_window = (self.p >= lo) & (self.p <= hi)
-        self._corner_in_window = (self.p_edges >= lo) & (self.p_edges <= hi)
-        if self._cell_in_window.sum() < 2 or self._corner_in_window[1:-1].sum() < 2:
+        if self._cell_in_window.sum() < 2:
             raise ValueError(f"{fn}: window = {window!r} holds fewer than two grid cells.")
 
         self._build_operators()
@@ -604,7 +612,7 @@ class FluxTubeFokkerPlanck:
                          float(require(fn, "nu_tau_B", self._nu_input, positive=True,
                                        reason="a scattering frequency")))
         require(fn, "nu_tau_B", nu, positive=True,
-                reason="the scattering frequency must be positive on every cell corner")
+                reason="the scattering frequency must be positive on every interior mu face")
         return np.array(nu)
 
     def _index(self, i, j):
@@ -665,46 +673,43 @@ class FluxTubeFokkerPlanck:
         flux_div = sps.coo_matrix((vals, (rows, cols)), shape=(N, N)).tocsr()
         self.advection_operator = sps.diags(inv_vol) @ flux_div
 
-        # --- scattering: corner gradients G, K, weights W ----------------------
-        I_c, J_c = np.meshgrid(np.arange(n_p + 1), np.arange(1, n_mu), indexing="ij")
-        I_c, J_c = I_c.ravel(), J_c.ravel()
-        n_c = I_c.size
-        left = np.clip(I_c - 1, 0, n_p - 1)
-        right = np.clip(I_c, 0, n_p - 1)
-        lo_j, hi_j = J_c - 1, J_c
-        r = np.arange(n_c)
-        # d/dx at corner: [g(R,lo)+g(R,hi)-g(L,lo)-g(L,hi)]/(2dx); zero at x boundaries (L == R)
-        gx_rows = np.repeat(r, 4)
-        gx_cols = np.stack([self._index(right, lo_j), self._index(right, hi_j),
-                            self._index(left, lo_j), self._index(left, hi_j)], axis=1).ravel()
-        boundary = (left == right).astype(float)
-        gx_vals = np.stack([np.ones(n_c), np.ones(n_c), -np.ones(n_c), -np.ones(n_c)], axis=1)
-        gx_vals = (gx_vals * ((1.0 - boundary) / (2.0 * self.dx))[:, None]).ravel()
-        gm_rows = np.repeat(r, 4) + n_c
-        gm_cols = np.stack([self._index(left, hi_j), self._index(right, hi_j),
-                            self._index(left, lo_j), self._index(right, lo_j)], axis=1).ravel()
-        gm_vals = np.tile([1.0, 1.0, -1.0, -1.0], n_c) / (2.0 * self.dmu)
-        self._grad = sps.coo_matrix(
-            (np.concatenate([gx_vals, gm_vals]),
-             (np.concatenate([gx_rows, gm_rows]), np.concatenate([gx_cols, gm_cols]))),
-            shape=(2 * n_c, N)).tocsr()
-        p_c = self.p_edges[I_c]
-        mu_c = self.corner_mu[J_c - 1]
-        w_c = p_c**3 * self.dx * self.dmu * np.where((I_c == 0) | (I_c == n_p), 0.5, 1.0)
-        D = self.nu_corner.ravel() * (1.0 - mu_c**2) / 2.0
-        beta = self.v_A_over_c / self._speed(p_c)
-        s = np.sign(mu_c)
-        # flux vector (F_x, F_mu) = K (d_x g, d_mu g), K = D [[b^2, s b], [s b, 1]]
-        self._flux_matrix = sps.bmat([[sps.diags(D * beta**2), sps.diags(D * s * beta)],
-                                      [sps.diags(D * s * beta), sps.diags(D)]]).tocsr()
-        self._corner_weight = w_c
-        self._corner_I, self._corner_J = I_c, J_c
-        self._n_corner = n_c
-        W = sps.diags(np.concatenate([w_c, w_c]))
-        self.scattering_operator = -(sps.diags(inv_vol) @ self._grad.T @ W @ self._flux_matrix @ self._grad)
-        # energy difference across each corner (zero on the x boundaries)
+        # --- scattering: anisotropy functional at the mu faces -----------------
+        # A_f = d_mu g + s beta dbar_x g at face (i, J) (J = 1..n_mu-1 interior mu edges),
+        # with d_mu the two-point difference in the column and dbar_x the mean of the
+        # centred ln p differences of the two adjacent cells (one-sided at the ends).
+        I_f, J_f = np.meshgrid(np.arange(n_p), np.arange(1, n_mu), indexing="ij")
+        I_f, J_f = I_f.ravel(), J_f.ravel()
+        n_f = I_f.size
+        i_hi = np.minimum(I_f + 1, n_p - 1)
+        i_lo = np.maximum(I_f - 1, 0)
+        span = (i_hi - i_lo) * self.dx
+        mu_f = self.mu_edges[J_f]
+        s = np.sign(mu_f)
+        beta = self.v_A_over_c / self.speed[I_f]
+        cx = s * beta / (2.0 * span)
+        r = np.arange(n_f)
+        rows = np.concatenate([r, r, np.repeat(r, 4)])
+        cols = np.concatenate([
+            self._index(I_f, J_f), self._index(I_f, J_f - 1),
+            np.stack([self._index(i_hi, J_f - 1), self._index(i_hi, J_f),
+                      self._index(i_lo, J_f - 1), self._index(i_lo, J_f)], axis=1).ravel()])
+        vals = np.concatenate([
+            np.full(n_f, 1.0 / self.dmu), np.full(n_f, -1.0 / self.dmu),
+            np.stack([cx, cx, -cx, -cx], axis=1).ravel()])
+        self._aniso = sps.coo_matrix((vals, (rows, cols)), shape=(n_f, N)).tocsr()
+        self.nu_face = self._nu(self.p[I_f], mu_f).reshape(n_p, n_mu - 1)
+        D = self.nu_face.ravel() * (1.0 - mu_f**2) / 2.0
+        self._face_D = D
+        self._face_weight = self.w_p[I_f] * self.dmu
+        self._face_I = I_f
+        self.scattering_operator = -(sps.diags(inv_vol) @ self._aniso.T
+                                     @ sps.diags(self._face_weight * D) @ self._aniso)
+        # (G_A eps) at the faces: the energy gradient along the scattering direction
         eps = self.energy_per_particle
-        self._deps_dx = (eps[right] - eps[left]) / self.dx
+        self._deps_dx = (eps[np.minimum(np.arange(n_p) + 1, n_p - 1)]
+                         - eps[np.maximum(np.arange(n_p) - 1, 0)]) / (
+            (np.minimum(np.arange(n_p) + 1, n_p - 1) - np.maximum(np.arange(n_p) - 1, 0)) * self.dx)
+        self._face_energy_gradient = s * beta * self._deps_dx[I_f]
 
         L = self.advection_operator
         if self.scattering:
@@ -743,6 +748,10 @@ class FluxTubeFokkerPlanck:
         r""":math:`f_0(p) = \frac12\int f\,d\mu` at the cell centres."""
         return 0.5 * self.f(g, t).sum(axis=1) * self.dmu
 
+    def isotropic_slope(self, g, t):
+        r""":math:`\partial f_0/\partial\ln p` at the cell centres (fourth-order differences)."""
+        return self._centred_dx(self.isotropic_part(g, t))
+
     def number(self, g):
         r"""Particles in the tube, :math:`2\pi\int g\,p^3\,dx\,d\mu \propto n/B`."""
         return 2.0 * math.pi * float(np.dot(self.volume.ravel(), g))
@@ -752,86 +761,85 @@ class FluxTubeFokkerPlanck:
         f = self.f(g, t)
         return 2.0 * math.pi * float(np.sum(self.volume * f * self.energy_per_particle[:, None]))
 
-    def corner_fluxes(self, g, t):
-        r"""Scattering fluxes :math:`(F_x, F_\mu)` at the cell corners, for :math:`f`.
+    def _centred_dx(self, h):
+        """ln p derivative at the cell centres: fourth-order centred, lower order at the ends."""
+        out = np.empty_like(h)
+        out[2:-2] = (h[:-4] - 8.0 * h[1:-3] + 8.0 * h[3:-1] - h[4:]) / (12.0 * self.dx)
+        out[[1, -2]] = (h[[2, -1]] - h[[0, -3]]) / (2.0 * self.dx)
+        out[0] = (h[1] - h[0]) / self.dx
+        out[-1] = (h[-1] - h[-2]) / self.dx
+        return out
 
-        :math:`F_x = F_p/p`; both have shape ``(n_p + 1, n_mu - 1)`` (corner
-        columns at the :math:`\ln p` edges, rows at the interior :math:`\mu`
-        edges ``corner_mu``).
+    def pitch_angle_flux(self, g, t):
+        r"""Scattering flux :math:`F_\mu` of :math:`f` at the interior :math:`\mu` faces.
+
+        Shape ``(n_p, n_mu - 1)``: rows at the cell-centre momenta ``p``,
+        columns at the interior edges ``mu_edges[1:-1]``.  The momentum flux
+        follows from the tensor identity
+        :math:`F_p = \operatorname{sign}(\mu)(p v_A/v) F_\mu` (Eqs. 28–29, 40–41).
         """
-        flux = self._flux_matrix @ (self._grad @ np.asarray(g, dtype=float)) * math.exp(-t)
-        shape = (self.n_p + 1, self.n_mu - 1)
-        return flux[: self._n_corner].reshape(shape), flux[self._n_corner:].reshape(shape)
+        A = self._aniso @ np.asarray(g, dtype=float)
+        return (self._face_D * A).reshape(self.n_p, self.n_mu - 1) * math.exp(-t)
 
     def heating_profile(self, g, t):
-        r"""Heating per unit :math:`\ln p` at the corner columns: measured and leading order.
+        r"""Heating contributed by each momentum cell: measured, leading order, Eq. 48.
 
-        Returns ``(p_edges, dH_dx, dH_dx_ordered, dH_dx_bound)``; the
-        measured one is :math:`2\pi\sum_\mu w\,(\Delta\varepsilon/\Delta x) F_x`,
-        the energy the scattering operator removes; the leading-order one is
-        :math:`-(2\pi/12)(v_A/c)\,p^4\,\partial f_0/\partial x` and the Eq. 48
-        bound :math:`-(4\pi/45)(v_A/c)\,p^4\,\partial f_0/\partial x`.
+        Returns ``(p, H_cell, H_cell_ordered, H_cell_bound)``.  The measured one
+        is the energy the discrete scattering operator removes from the cosmic
+        rays, :math:`2\pi\sum_\mu w\,F_\mu\,\operatorname{sign}(\mu)
+        (v_A/v)\,\partial\varepsilon/\partial\ln p`
+        (:math:`= \int vF_p\,d^3p` over the cell); the leading-order one is
+        :math:`-(2\pi/12)(v_A/c)\int p^4\,\partial f_0/\partial p\,dp`
+        over the cell and the Eq. 48 bound the same with :math:`4\pi/45`.
+        Zero when scattering is off.
         """
-        F_x, _ = self.corner_fluxes(g, t)
-        w = (self._corner_weight * self._deps_dx).reshape(F_x.shape)
-        dH = 2.0 * math.pi * np.sum(w * F_x, axis=1) / self.dx
-        f0 = self.isotropic_part(g, t)
-        df0 = np.zeros(self.n_p + 1)
-        df0[1:-1] = np.diff(f0) / self.dx
-        p4 = self.p_edges**4
-        ordered = -(2.0 * math.pi / 12.0) * self.v_A_over_c * p4 * df0
-        bound = -(4.0 * math.pi / 45.0) * self.v_A_over_c * p4 * df0
+        F = self.pitch_angle_flux(g, t).ravel()
+        contrib = 2.0 * math.pi * self._face_weight * F * self._face_energy_gradient
+        H = np.bincount(self._face_I, weights=contrib, minlength=self.n_p)
         if not self.scattering:
-            dH = np.zeros_like(dH)
-        return self.p_edges, dH, ordered, bound
+            H = np.zeros_like(H)
+        df0 = self._centred_dx(self.isotropic_part(g, t))
+        base = -self.v_A_over_c * self.w_p * self.p * df0
+        return self.p, H, (2.0 * math.pi / 12.0) * base, (4.0 * math.pi / 45.0) * base
 
     def _nu_moment(self):
-        """M(p) = int_0^1 mu^2 (1 - mu^2) / nu dmu and int_0^1 mu / nu at the cell centres."""
-        n = 4000
-        m = (np.arange(n) + 0.5) / n
-        nu = self._nu(self.p[:, None], m[None, :])
-        return np.sum(m**2 * (1 - m**2) / nu, axis=1) / n
+        """M(p) = int_0^1 mu^2 (1 - mu^2) / nu dmu at the cell centres (midpoint rule, cached)."""
+        if getattr(self, "_nu_moment_cache", None) is None:
+            n = 4000
+            m = (np.arange(n) + 0.5) / n
+            nu = self._nu(self.p[:, None], m[None, :])
+            self._nu_moment_cache = np.sum(m**2 * (1 - m**2) / nu, axis=1) / n
+        return self._nu_moment_cache
 
     def diagnostics(self, g, t):
         """Window diagnostics of state ``g`` at time ``t`` (see :class:`FluxTubeRun`)."""
-        p_e, dH, dH_ord, dH_bound = self.heating_profile(g, t)
-        sel = self._corner_in_window
-        sel = sel & (np.arange(self.n_p + 1) > 0) & (np.arange(self.n_p + 1) < self.n_p)
-        heating = float(np.sum(dH[sel]) * self.dx)
-        heating_ordered = float(np.sum(dH_ord[sel]) * self.dx)
-        heating_bound = float(np.sum(dH_bound[sel]) * self.dx)
-
-        f = self.f(g, t)
+        _, H, H_ord, H_bound = self.heating_profile(g, t)
         cw = self._cell_in_window
-        pv = (self.p * self.speed)[cw]
-        vol = self.volume[cw]
-        P = np.sum(vol * f[cw] * pv[:, None]) / 3.0
-        dP = np.sum(vol * f[cw] * pv[:, None] * self.P2_cell[None, :])
-        zeta = (5.0 / 12.0) * dP / P / self.v_A_over_c
-
+        f = self.f(g, t)
         f0 = self.isotropic_part(g, t)
-        df0_dx = np.gradient(f0, self.dx)
+        df0_dx = self._centred_dx(f0)
+        f2 = 2.5 * np.sum(f * self.P2_cell[None, :], axis=1) * self.dmu
+        weight = (self.w_p * self.p * self.speed)[cw]  # p^4 v dx: the pressure weight
+        norm = np.sum(weight * (-df0_dx)[cw])
+        zeta = np.sum(weight * f2[cw]) / norm
         beta = self.v_A_over_c / self.speed
         if self.scattering:
             M = self._nu_moment()
-            dP_ord = np.sum((self.w_p * self.p * self.speed * (-df0_dx) * (beta / 4.0 + M / 3.0))[cw])
-            P_ord = np.sum((self.w_p * self.p * self.speed * f0)[cw]) * 2.0 / 3.0
-            zeta_ordered = (5.0 / 12.0) * dP_ord / P_ord / self.v_A_over_c
+            zeta_ordered = np.sum(weight * ((-df0_dx) * 2.5 * (beta / 4.0 + M / 3.0))[cw]) / norm
         else:
             zeta_ordered = float("nan")
 
-        _, F_mu = self.corner_fluxes(g, t)
-        pos = self.corner_mu > 0
-        lhs = np.sum(F_mu[:, pos] * self.corner_mu[pos][None, :], axis=1) * self.dmu
-        df0_e = np.zeros(self.n_p + 1)
-        df0_e[1:-1] = np.diff(f0) / self.dx
-        rhs = -df0_e / 45.0
-        p4 = self.p_edges**4
-        eq42 = float(np.sum((p4 * (lhs - rhs))[sel]) / np.sum((p4 * rhs)[sel]))
+        F_mu = self.pitch_angle_flux(g, t)
+        mu_f = self.mu_edges[1:-1]
+        pos = mu_f > 0
+        lhs = np.sum(F_mu[:, pos] * mu_f[pos][None, :], axis=1) * self.dmu
+        rhs = -df0_dx / 45.0
+        wgt = (self.w_p * self.p)[cw]
+        eq42 = float(np.sum(wgt * (lhs - rhs)[cw]) / np.sum(wgt * rhs[cw]))
         return {
-            "heating": heating,
-            "heating_ordered": heating_ordered,
-            "heating_bound": heating_bound,
+            "heating": float(np.sum(H[cw])),
+            "heating_ordered": float(np.sum(H_ord[cw])),
+            "heating_bound": float(np.sum(H_bound[cw])),
             "zeta": float(zeta),
             "zeta_ordered": float(zeta_ordered),
             "eq42_residual": eq42,

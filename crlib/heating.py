@@ -25,6 +25,7 @@ from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
 __all__ = [
     "drift_heating",
     "heating_lower_bound",
+    "pressure_anisotropy_heating",
     "anisotropy_energy_term",
     "advected_cosmic_ray_pressure",
     "drift_heating_advected",
@@ -418,3 +419,79 @@ def heating_ratio(
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
     rho_C2 = gamma_g * P_g + gamma_c * P_c + gamma_m * P_m
     return HEATING_BOUND_COEFFICIENT * (v_A / constants.c) * P_c / rho_C2
+
+
+def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
+    r"""Heating by pressure-anisotropy instability, for any scattering frequency (Eqs. 39–48).
+
+    .. math::
+
+        H_{pa} = \int v F_p\, d^3p
+        = -\frac{2\pi}{3}\frac{\dot B}{B} v_A \int_0^\infty p^3 f_0\,dp
+        = \frac{1}{2}\frac{v_A}{c}\left\langle\frac{c}{v}\right\rangle_P
+          \frac{P_c}{\tau_B}
+        = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
+          \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B},
+        \qquad
+        \left\langle\frac{c}{v}\right\rangle_P
+        \equiv \frac{c\int p^3 f_0\,dp}{\int p^3 v f_0\,dp}
+
+    At the ordering of Eq. 42 (anisotropy in quasi-steady balance, momentum
+    flux neglected in that balance, :math:`f \to f_0` in the driver) the
+    :math:`\mu`-dependent part of Eq. 39 fixes the pitch-angle flux,
+    :math:`F_\mu = (\dot B/B)(p/6)\mu(1-\mu^2)\,\partial f_0/\partial p`,
+    without reference to :math:`\nu`, and the diffusion tensor of
+    Eqs. 27, 29, 40–41 gives :math:`F_p = \operatorname{sign}(\mu)
+    (p v_A/v)F_\mu`; so the heating is independent of :math:`\nu(p,\mu)`
+    and exceeds the lower bound of Eq. 48 (:func:`heating_lower_bound`) by
+    exactly 15/8 for ultrarelativistic particles
+    (:cite:t:`Zweibel2020`, Section 4.2; derived in the chapter *Beyond the
+    bound*).  Corrections are of relative order :math:`v_A/c` and
+    :math:`1/(\nu\tau_B)`.
+
+    Parameters
+    ----------
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; positive.
+    tau_B : float or array_like
+        Field timescale :math:`\tau_B = -B/\dot B` of Eq. 3 [s]; positive
+        (an expanding tube).
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
+    mean_c_over_v : float or array_like, keyword-only
+        :math:`\langle c/v\rangle_P \ge 1`, the pressure-weighted mean of
+        :math:`c/v` (1 for ultrarelativistic cosmic rays; see
+        :func:`crlib.fokker_planck.pressure_weighted_c_over_v` for a power
+        law).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`H_{pa}` [erg cm^-3 s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``P_c`` or ``tau_B`` is not positive and finite, ``v_A`` is not in
+        (0, c), or ``mean_c_over_v`` is below 1.
+
+    Examples
+    --------
+    The Section 6 values (compare :func:`heating_lower_bound`, 15/8 smaller):
+
+    >>> from crlib import constants
+    >>> f"{float(pressure_anisotropy_heating(8.2e-14, 3.67e12, 2.0e-4 * constants.c)):.2e}"
+    '2.23e-30'
+    """
+    fn = "pressure_anisotropy_heating"
+    P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
+    tau_B = require(
+        fn, "tau_B", tau_B, positive=True,
+        reason="the field timescale of an expanding flux tube is positive",
+    )
+    v_A = _alfven(fn, v_A)
+    mean_c_over_v = require(
+        fn, "mean_c_over_v", mean_c_over_v, greater_than=1.0 - 1e-12,
+        reason="a particle speed cannot exceed c, so the mean of c/v is at least 1",
+    )
+    return 0.5 * mean_c_over_v * (v_A / constants.c) * P_c / tau_B

@@ -17,10 +17,12 @@ For a power-law spectrum :math:`f_0 \propto p^{-a}` everything reduces to
 closed forms in :math:`a` (:cite:t:`Zweibel2020`, Section 3); the chapter
 *Pressure anisotropy instability* derives each of them with sympy.
 
-Conventions.  Phase-space integrals are :math:`\int f\,p^2\,dp\,d\mu` with the
-gyrophase integral :math:`2\pi` absorbed into :math:`f`, so that
-:math:`n_c = \int f\,p^2\,dp\,d\mu` (the convention that reproduces the
-printed coefficient of Eq. 10).  Polarisation (right/left) is the sense of
+Conventions.  The paper writes Eqs. 13–17 for the gyrophase-integrated
+distribution :math:`\bar f = 2\pi f` (element :math:`p^2\,dp\,d\mu`, so
+:math:`n_c = \int \bar f\,p^2\,dp\,d\mu`); the book's convention is
+:math:`d^3p = 2\pi p^2\,dp\,d\mu` with :math:`n_c = \int f\,d^3p`.  The
+functions here take the resonant density :math:`n_c(>p_1)` itself, so the
+choice does not enter them.  Polarisation (right/left) is the sense of
 rotation relative to :math:`\mathbf{B}`, as in the resonance condition
 Eq. 11, :math:`\omega - k v\mu \pm \Omega = 0` (upper sign: right).
 
@@ -79,9 +81,9 @@ def _prefactor(fn: str, normalization: str) -> float:
 def spectral_factor(a):
     r"""Spectral constant :math:`\mathcal{E}` of a power-law spectrum (Eqs. 19, 23).
 
-    For :math:`f_0 \propto p^{-a}` the resonant integral of Eq. 15,
-    :math:`p_1\int_{p_1}^\infty (p^2-p_1^2)(-\partial f_0/\partial p)\,dp`,
-    equals :math:`2\mathcal{E}\int_{p_1}^\infty f_0 p^2\,dp
+    For :math:`\bar f_0 \propto p^{-a}` the resonant integral of Eq. 15,
+    :math:`p_1\int_{p_1}^\infty (p^2-p_1^2)(-\partial \bar f_0/\partial p)\,dp`,
+    equals :math:`2\mathcal{E}\int_{p_1}^\infty \bar f_0 p^2\,dp
     = \mathcal{E}\, n_c(>p_1)`, with
 
     .. math::

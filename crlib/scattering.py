@@ -65,7 +65,7 @@ def _speed(fn, v):
 
 
 def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=constants.c):
-    r"""Product :math:`\nu\Delta` fixed by the anisotropy balance of Eq. 42 (Eq. 56).
+    r"""Product :math:`\nu\Delta` of scattering frequency and anisotropy factor (Eq. 56).
 
     .. math::
 
@@ -124,7 +124,7 @@ def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=const
 
 def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, pitch_angle_weight=1.0,
                          v=constants.c):
-    r"""Pitch-angle scattering frequency from the Eq. 42 balance (Eq. 57).
+    r"""Pitch-angle scattering frequency at a given anisotropy factor (Eq. 57).
 
     .. math::
 

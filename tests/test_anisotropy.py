@@ -134,12 +134,12 @@ class TestPressures:
     p = GRID * P_UNIT
 
     def _quad_pressure(self, weight, f2_scale, mass):
-        # int int (f0 + f2 P2) p v w(mu) p^2 dp dmu over the grid's momentum range: nested quad,
+        # int (f0 + f2 P2) p v w(mu) d^3p, d^3p = 2 pi p^2 dp dmu, over the grid's range: nested quad,
         # the outer one in u = ln(p / P_UNIT).
         def inner(x):
             mu_part = quad(lambda mu: (1.0 + f2_scale * eval_legendre(2, mu)) * weight(mu), -1.0, 1.0)[0]
             p = x * P_UNIT
-            return f0_of(x) * p * particle_speed(p, mass=mass) * p**2 * mu_part * P_UNIT * x
+            return 2 * np.pi * f0_of(x) * p * particle_speed(p, mass=mass) * p**2 * mu_part * P_UNIT * x
 
         u0, u1 = np.log(GRID[0]), np.log(GRID[-1])
         return quad(lambda u: inner(np.exp(u)), u0, u1, limit=400, epsabs=0.0, epsrel=1e-11)[0]
