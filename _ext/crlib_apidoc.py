@@ -7,6 +7,8 @@
    (broken) type cross-reference.  When the text before the first colon is
    prose (more than three words), the line is passed to napoleon as a
    description only.
+3. Values of module constants are shown as Python numbers: numpy 2 would
+   display ``c`` as ``np.float64(29979245800.0)``.
 
 The directive:
 
@@ -142,7 +144,23 @@ def keep_prose_attribute_docstrings(app, what, name, obj, options, lines):
         lines[0] = ": " + lines[0]
 
 
+def _plain_numpy_values() -> None:
+    import numpy as np
+    import sphinx.ext.autodoc as autodoc
+
+    original = getattr(autodoc.object_description, "__wrapped__", autodoc.object_description)
+
+    def object_description(obj, *args, **kwargs):
+        if isinstance(obj, np.generic):
+            obj = obj.item()
+        return original(obj, *args, **kwargs)
+
+    object_description.__wrapped__ = original
+    autodoc.object_description = object_description
+
+
 def setup(app):
+    _plain_numpy_values()
     # before napoleon (priority 500) rewrites the docstring
     app.connect("autodoc-process-docstring", keep_prose_attribute_docstrings, priority=400)
     app.add_node(paper_equation, html=(_visit_plain, None), latex=(_visit_plain, None),

@@ -12,7 +12,10 @@ physics:
 ``crlib.instability``    gyroresonant drift and pressure-anisotropy instabilities (§3)
 ``crlib.heating``        cosmic-ray heating of the thermal gas (§4)
 ``crlib.confinement``    self-confinement: diffusivities and mean free paths (§5)
-``crlib.section6``       the paper's Section 6 worked example, reproduced
+``crlib.scattering``     scattering-frequency estimates, nonlinear Landau damping (§6, Eqs. 56–60)
+``crlib.section6``       the paper's Section 6 worked example, reproduced (CLI: ``python -m crlib section6``)
+``crlib.environments``   named astrophysical environments beyond the paper's one case
+``crlib.fokker_planck``  time-dependent Fokker–Planck solver for the expanding tube (Eq. 39)
 """
 
 __version__ = "0.1.0"

@@ -19,7 +19,7 @@ the choice.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -142,7 +142,6 @@ class Environment:
     helium_abundance: float = 0.1
     a: float = 4.7
     notes: str = ""
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def P_g(self) -> float:

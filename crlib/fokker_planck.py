@@ -525,7 +525,15 @@ class FluxTubeFokkerPlanck:
     window : tuple of float or None, keyword-only
         Momentum range ``(p_lo, p_hi)`` over which the heating and anisotropy
         are measured; default the part of the grid from 20 % to 60 % of its
-        extent in :math:`\ln p`, away from the zero-flux ends.
+        extent in :math:`\ln p`, away from the ends.
+    outflow : bool, keyword-only
+        Let particles that cool below ``p_min`` leave the grid (first-order
+        upwind flux through the lowest face) instead of piling up in the
+        first cell behind a zero-flux wall.  The pile-up is harmless for
+        short runs but, with the third-order face reconstruction, slowly
+        contaminates the cells above it; physics runs longer than about
+        :math:`\tau_B` should set ``outflow=True``.  The default (zero flux
+        everywhere) conserves particles exactly.
 
     Raises
     ------
@@ -545,7 +553,7 @@ class FluxTubeFokkerPlanck:
 
     def __init__(self, nu_tau_B, v_A_over_c, *, spectral_index=4.7, p_min=1.0, p_max=1e3,
                  n_p=48, n_mu=33, ultrarelativistic=False, scattering=True,
-                 injection_rate=None, window=None):
+                 injection_rate=None, window=None, outflow=False):
         fn = "FluxTubeFokkerPlanck"
         self.v_A_over_c = float(require(fn, "v_A_over_c", v_A_over_c, positive=True, less_than=1.0,
                                         reason="the Alfvén speed must be below the speed of light"))
@@ -557,6 +565,7 @@ class FluxTubeFokkerPlanck:
         self.n_mu = _check_int(fn, "n_mu", n_mu, 5, odd=True, reason="cells in mu")
         self.ultrarelativistic = bool(ultrarelativistic)
         self.scattering = bool(scattering)
+        self.outflow = bool(outflow)
         if injection_rate is None:
             injection_rate = self.spectral_index / 3.0
         self.injection_rate = float(require(fn, "injection_rate", injection_rate, nonnegative=True,
@@ -647,6 +656,11 @@ class FluxTubeFokkerPlanck:
         uu = self._index(np.minimum(I + 2, n_p - 1), J)
         for idx, c in ((plus, a_U), (minus, a_D), (uu, a_UU)):
             rows.extend([minus, plus]); cols.extend([idx, idx]); vals.extend([-coeff * c, coeff * c])
+
+        if self.outflow:  # first-order upwind outflow through the face at p_min
+            J = np.arange(n_mu)
+            k0 = self._index(np.zeros_like(J), J)
+            rows.append(k0); cols.append(k0); vals.append(self.p_edges[0] ** 3 * U_mu)
 
         # --- adiabatic driver, mu faces (u_mu = mu (1 - mu^2)/2)
         I, J = np.meshgrid(np.arange(n_p), np.arange(n_mu - 1), indexing="ij")
@@ -762,7 +776,24 @@ class FluxTubeFokkerPlanck:
         return 2.0 * math.pi * float(np.sum(self.volume * f * self.energy_per_particle[:, None]))
 
     def _centred_dx(self, h):
-        """ln p derivative at the cell centres: fourth-order centred, lower order at the ends."""
+        """ln p derivative at the cell centres: fourth-order centred, lower order at the ends.
+
+        Where ``h`` is positive over the whole stencil the derivative is taken
+        as ``h * d(ln h)/dx``, exact for a power law in momentum.
+        """
+        out = self._centred_dx_linear(h)
+        pos = h > 0
+        # cells whose whole five-point stencil is positive
+        ok = pos.copy()
+        for shift in (1, 2):
+            ok[shift:] &= pos[:-shift]
+            ok[:-shift] &= pos[shift:]
+        if np.any(ok):
+            log_h = np.log(np.where(pos, h, 1.0))
+            out[ok] = (h * self._centred_dx_linear(log_h))[ok]
+        return out
+
+    def _centred_dx_linear(self, h):
         out = np.empty_like(h)
         out[2:-2] = (h[:-4] - 8.0 * h[1:-3] + 8.0 * h[3:-1] - h[4:]) / (12.0 * self.dx)
         out[[1, -2]] = (h[[2, -1]] - h[[0, -3]]) / (2.0 * self.dx)
@@ -870,7 +901,7 @@ class FluxTubeFokkerPlanck:
         -------
         FluxTubeRun
         """
-        from tqdm.auto import tqdm
+        from tqdm import tqdm
 
         fn = "FluxTubeFokkerPlanck.run"
         t_end = float(require(fn, "t_end", t_end, positive=True, reason="a duration"))

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crlib import constants
@@ -49,6 +49,7 @@ def test_halo_preset_is_the_section6_chain():
         np.testing.assert_allclose(r[key], s6[key], rtol=1e-12, err_msg=key)
 
 
+@settings(deadline=None)
 @given(n=st.floats(1e-5, 1e2), T=st.floats(1e2, 1e9), y=st.floats(0.0, 0.3))
 def test_thermal_pressure_inverts_hydrogen_density(n, T, y):
     P = thermal_pressure(n, T, helium_abundance=y)

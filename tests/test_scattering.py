@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate
 
@@ -53,6 +53,7 @@ def test_mean_free_path_is_45_halves_alfven_travel_length():
     np.testing.assert_allclose(lam, 22.5 * delta * v_A * tau_B, rtol=1e-12)
 
 
+@settings(deadline=None)
 @given(v_A=positive, tau=positive, delta=positive, k=positive)
 def test_scattering_frequency_scaling(v_A, tau, delta, k):
     v_A, tau = v_A * 1e6, tau * 1e12
@@ -165,6 +166,7 @@ def test_nlld_balances_growth_and_damping():
     np.testing.assert_allclose(nonlinear_landau_damping_rate(nu, v_i), growth, rtol=1e-10)
 
 
+@settings(deadline=None)
 @given(k=positive)
 def test_nlld_square_root_scalings(k):
     args = (1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
