@@ -21,6 +21,7 @@ __all__ = [
     "m_p",
     "m_e",
     "m_H",
+    "m_He",
     "u",
     "pc",
     "kpc",
@@ -48,6 +49,9 @@ m_e: float = _const.m_e.cgs.value
 u: float = _const.u.cgs.value
 #: Mass of a hydrogen atom, m_p + m_e [g] (binding energy neglected).
 m_H: float = m_p + m_e
+#: Mass of a helium atom [g]: the standard atomic weight of helium, 4.002602
+#: (IUPAC), in atomic mass units (astropy has no helium mass).
+m_He: float = 4.002602 * u
 #: Parsec [cm].
 pc: float = _const.pc.cgs.value
 #: Kiloparsec [cm].

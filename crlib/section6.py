@@ -92,9 +92,8 @@ UNITS = {
     "kpc": constants.kpc,
 }
 
-#: Mass of a helium-4 atom [g], taken as mass number 4 times the atomic mass
-#: constant (the 0.07 % mass excess is far below every tolerance here).
-HELIUM_MASS = 4 * constants.u
+#: Mass of a helium atom [g] (``crlib.constants.m_He``).
+HELIUM_MASS = constants.m_He
 
 #: Status labels of a :class:`Record`.
 STATUSES = (
@@ -320,9 +319,9 @@ def helium_abundance(*, hydrogen_mass_fraction=None, mean_molecular_weight=None)
     Examples
     --------
     >>> round(float(helium_abundance(hydrogen_mass_fraction=0.7)), 4)
-    0.108
+    0.1079
     >>> round(float(helium_abundance(mean_molecular_weight=0.6)), 4)
-    0.0922
+    0.0921
     """
     fn = "helium_abundance"
     if (hydrogen_mass_fraction is None) == (mean_molecular_weight is None):
@@ -405,7 +404,7 @@ def gas_mass_density(n_H, *, helium_abundance=0.1):
     Examples
     --------
     >>> f"{float(gas_mass_density(1.0)):.4e}"
-    '2.3377e-24'
+    '2.3382e-24'
     """
     fn = "gas_mass_density"
     n_H = require(fn, "n_H", n_H, positive=True, reason="a number density")

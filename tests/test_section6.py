@@ -98,10 +98,11 @@ def test_paper_value_lookup():
 
 def test_chain_hand_values():
     k_B, m_H, u = 1.380649e-16, 1.67262192e-24 + 9.1093837e-28, 1.66053907e-24  # m_H = m_p + m_e
+    m_He = 4.002602 * u  # standard atomic weight of helium
     r = evaluate()
     n_H = 3.2e-13 / (2.3 * k_B * 1.1e6)
     np.testing.assert_allclose(r["n_H"], n_H, rtol=1e-6)
-    rho = n_H * (m_H + 0.4 * u)
+    rho = n_H * (m_H + 0.1 * m_He)
     np.testing.assert_allclose(r["rho"], rho, rtol=1e-6)
     B = np.sqrt(8 * np.pi * 3.97e-14)
     np.testing.assert_allclose(r["v_A"], B / np.sqrt(4 * np.pi * rho), rtol=1e-6)
@@ -195,10 +196,10 @@ def test_every_convention_has_a_valid_default():
 
 def test_helium_abundance_round_trip():
     y = helium_abundance(hydrogen_mass_fraction=0.7)
-    X = 1.0 / (1.0 + y * 4 * constants.u / constants.m_H)
+    X = 1.0 / (1.0 + y * constants.m_He / constants.m_H)
     np.testing.assert_allclose(X, 0.7, rtol=1e-12)
     y = helium_abundance(mean_molecular_weight=0.6)
-    mu = (1 + y * 4 * constants.u / constants.m_H) / (2 + 3 * y)
+    mu = (1 + y * constants.m_He / constants.m_H) / (2 + 3 * y)
     np.testing.assert_allclose(mu, 0.6, rtol=1e-12)
     np.testing.assert_allclose(helium_abundance(mean_molecular_weight=0.5), 0.0, atol=1e-12)
 
