@@ -36,33 +36,33 @@ __all__ = [
 CODATA_RELEASE: str = _const.c.reference
 
 #: Speed of light in vacuum [cm s^-1].
-c: float = _const.c.cgs.value
+c: float = float(_const.c.cgs.value)
 #: Elementary charge [statC] (Gaussian, via ``astropy.constants.e.gauss``).
-e: float = _const.e.gauss.value
+e: float = float(_const.e.gauss.value)
 #: Boltzmann constant [erg K^-1].
-k_B: float = _const.k_B.cgs.value
+k_B: float = float(_const.k_B.cgs.value)
 #: Proton mass [g].
-m_p: float = _const.m_p.cgs.value
+m_p: float = float(_const.m_p.cgs.value)
 #: Electron mass [g].
-m_e: float = _const.m_e.cgs.value
+m_e: float = float(_const.m_e.cgs.value)
 #: Atomic mass constant [g].
-u: float = _const.u.cgs.value
+u: float = float(_const.u.cgs.value)
 #: Mass of a hydrogen atom, m_p + m_e [g] (binding energy neglected).
 m_H: float = m_p + m_e
 #: Mass of a helium atom [g]: the standard atomic weight of helium, 4.002602
 #: (IUPAC), in atomic mass units (astropy has no helium mass).
 m_He: float = 4.002602 * u
 #: Parsec [cm].
-pc: float = _const.pc.cgs.value
+pc: float = float(_const.pc.cgs.value)
 #: Kiloparsec [cm].
-kpc: float = (1 * _u.kpc).cgs.value
+kpc: float = float((1 * _u.kpc).cgs.value)
 #: Julian year [s].
-yr: float = (1 * _u.yr).to_value(_u.s)
+yr: float = float((1 * _u.yr).to_value(_u.s))
 #: Megayear [s].
-Myr: float = (1 * _u.Myr).to_value(_u.s)
+Myr: float = float((1 * _u.Myr).to_value(_u.s))
 #: Electronvolt [erg].
-eV: float = (1 * _u.eV).to_value(_u.erg)
+eV: float = float((1 * _u.eV).to_value(_u.erg))
 #: Gigaelectronvolt [erg].
-GeV: float = (1 * _u.GeV).to_value(_u.erg)
+GeV: float = float((1 * _u.GeV).to_value(_u.erg))
 #: Kilometre [cm].
-km: float = (1 * _u.km).to_value(_u.cm)
+km: float = float((1 * _u.km).to_value(_u.cm))
