@@ -45,7 +45,8 @@ def test_particle_number_in_tube_is_conserved_to_round_off(family, scattering, u
     kw = dict(SMALL, ultrarelativistic=ultrarelativistic, p_min=0.1 if not ultrarelativistic else 10.0)
     model = FluxTubeFokkerPlanck(FAMILIES[family], 3e-3, scattering=scattering, injection_rate=0.0, **kw)
     run = model.run(1.5, 0.05, n_out=3)
-    np.testing.assert_allclose(run.number, run.number[0], rtol=1e-12, atol=0)
+    # round-off of the sparse LU solves (the stiffest case has nu tau_B ~ 3e3 at p = 0.1 m c)
+    np.testing.assert_allclose(run.number, run.number[0], rtol=2e-11, atol=0)
     # ... while n itself falls with B: f = g B/B0.
     f = model.f(run.g.ravel(), 1.5)
     n = 2 * np.pi * np.sum(model.volume * f)
