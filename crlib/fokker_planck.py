@@ -93,7 +93,7 @@ from crlib import constants
 from crlib._validation import require
 
 __all__ = [
-    "scattering_frequency",
+    "trial_scattering_frequency",
     "quasi_steady_pitch_angle_flux",
     "quasi_steady_zeta",
     "pressure_weighted_c_over_v",
@@ -110,7 +110,7 @@ UPWIND_KAPPA = 1.0 / 3.0
 # Scattering-frequency families
 # ---------------------------------------------------------------------------
 
-def scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.1,
+def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.1,
                          p_power=0.0, p_ref=1.0):
     r"""Trial pitch-angle scattering frequencies :math:`\nu(p,\mu)\,\tau_B`.
 
@@ -158,12 +158,12 @@ def scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.
 
     Examples
     --------
-    >>> float(scattering_frequency(1.0, 0.5, 100.0, mu_power=1.0))
+    >>> float(trial_scattering_frequency(1.0, 0.5, 100.0, mu_power=1.0))
     50.0
-    >>> float(scattering_frequency(1.0, 0.05, 100.0, gap=0.1, gap_floor=0.01))
+    >>> float(trial_scattering_frequency(1.0, 0.05, 100.0, gap=0.1, gap_floor=0.01))
     1.0
     """
-    fn = "scattering_frequency"
+    fn = "trial_scattering_frequency"
     p = require(fn, "p", p, positive=True, reason="a momentum")
     mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
     require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
@@ -503,7 +503,7 @@ class FluxTubeFokkerPlanck:
         :math:`\nu\tau_B`: a positive number, or ``nu_tau_B(p, mu)`` returning
         it for momentum ``p`` (units of :math:`mc`) and pitch-angle cosine
         ``mu`` (e.g. a :func:`functools.partial` of
-        :func:`scattering_frequency`).  Evaluated on the interior
+        :func:`trial_scattering_frequency`).  Evaluated on the interior
         :math:`\mu` faces of the grid, where it must be positive.
     v_A_over_c : float
         :math:`v_A/c`; in (0, 1).

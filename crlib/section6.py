@@ -35,7 +35,7 @@ from crlib import constants
 from crlib._validation import require
 from crlib.confinement import drift_excess, mean_free_path
 from crlib.dynamics import field_timescale, work_rate
-from crlib.heating import heating_lower_bound
+from crlib.heating import heating_lower_bound, pressure_anisotropy_heating
 from crlib.instability import spectral_factor, threshold_anisotropy, threshold_zeta
 from crlib.scattering import (
     THERMAL_SPEED_DEFINITIONS,
@@ -563,6 +563,9 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
     r["heating_bound"] = heating_lower_bound(P_c, tau_B, v_A)
     r["heating_fraction"] = r["heating_bound"] / r["cooling_balance_heating"]
     r["heating_over_work"] = r["heating_bound"] / r["work_rate"]
+    # Beyond the paper: the heating itself at the paper's ordering, for any nu.
+    r["heating_exact"] = pressure_anisotropy_heating(P_c, tau_B, v_A)
+    r["heating_exact_fraction"] = r["heating_exact"] / r["cooling_balance_heating"]
     # Eqs. 42, 56-57
     w = conv["pitch_angle_weight"]
     r["alfven_travel_length"] = v_A * tau_B

@@ -228,3 +228,11 @@ def test_density_helpers():
         gas_mass_density(-1.0)
     with pytest.raises(ValueError, match="heating_per_H"):
         cooling_balance_heating(1.0, np.nan)
+
+
+def test_exact_heating_is_fifteen_eighths_of_the_bound():
+    # Beyond the paper (chapter X2): for ultrarelativistic cosmic rays the
+    # exact heating at the paper's ordering is 15/8 of the Eq. 48 bound.
+    r = evaluate()
+    np.testing.assert_allclose(r["heating_exact"] / r["heating_bound"], 15 / 8, rtol=1e-12)
+    assert r["heating_exact_fraction"] < 0.05  # still a small perturbation to cooling
