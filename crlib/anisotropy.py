@@ -250,8 +250,9 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
     Examples
     --------
     >>> import numpy as np
+    >>> from crlib import constants
     >>> p = np.linspace(1.0, 2.0, 101)
-    >>> round(float(scalar_pressure(np.ones_like(p), p, mass=0.0) / (2.99792458e10 * np.pi)), 6)  # (4/3)(2^4-1)/4
+    >>> round(float(scalar_pressure(np.ones_like(p), p, mass=0.0) / (constants.c * np.pi)), 6)  # (4/3)(2^4-1)/4
     5.0
     """
     return (2.0 / 3.0) * _momentum_moment("scalar_pressure", "f0", f0, p, mass)
@@ -371,8 +372,9 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     Examples
     --------
     >>> import numpy as np
+    >>> from crlib import constants
     >>> p = np.linspace(1.0, 2.0, 101)
-    >>> round(float(pressure_anisotropy(np.ones_like(p), p, mass=0.0) / (2.99792458e10 * np.pi)), 6)  # (4/5)(15/4)
+    >>> round(float(pressure_anisotropy(np.ones_like(p), p, mass=0.0) / (constants.c * np.pi)), 6)  # (4/5)(15/4)
     3.0
     """
     return 0.4 * _momentum_moment("pressure_anisotropy", "f2", f2, p, mass)
