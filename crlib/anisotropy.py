@@ -380,6 +380,10 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     return 0.4 * _momentum_moment("pressure_anisotropy", "f2", f2, p, mass)
 
 
+#: :math:`\zeta` per unit :math:`\Delta P_c/P_c` for ultrarelativistic particles (Eq. 21).
+ZETA_PER_ANISOTROPY = 5.0 / 12.0
+
+
 def anisotropy_parameter(anisotropy):
     r"""Anisotropy parameter :math:`\zeta` of the ansatz Eq. 20 from :math:`\Delta P_c/P_c` (Eq. 21).
 
@@ -413,7 +417,7 @@ def anisotropy_parameter(anisotropy):
     """
     x = require("anisotropy_parameter", "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,
                 reason="|Delta P_c/P_c| < 1 for the small-anisotropy ansatz (Eq. 20)")
-    return 5.0 / 12.0 * x
+    return ZETA_PER_ANISOTROPY * x
 
 
 def relative_pressure_anisotropy(zeta):
@@ -443,7 +447,7 @@ def relative_pressure_anisotropy(zeta):
     >>> round(float(relative_pressure_anisotropy(0.25)), 12)
     0.6
     """
-    zeta = require("relative_pressure_anisotropy", "zeta", zeta, greater_than=-5.0 / 12.0,
-                   less_than=5.0 / 12.0,
+    zeta = require("relative_pressure_anisotropy", "zeta", zeta, greater_than=-ZETA_PER_ANISOTROPY,
+                   less_than=ZETA_PER_ANISOTROPY,
                    reason="|zeta| < 5/12 keeps |Delta P_c/P_c| < 1 (small-anisotropy ansatz, Eq. 20)")
-    return 12.0 / 5.0 * zeta
+    return zeta / ZETA_PER_ANISOTROPY

@@ -26,7 +26,7 @@ import numpy as np
 from crlib import constants
 from crlib._validation import require
 from crlib.confinement import drift_diffusivity, spatial_diffusivity
-from crlib.section6 import evaluate, hydrogen_number_density, paper_inputs
+from crlib.section6 import evaluate, hydrogen_number_density, paper_inputs, particles_per_hydrogen
 from crlib.speeds import magnetic_pressure
 
 __all__ = [
@@ -77,9 +77,7 @@ def thermal_pressure(n_H, T, *, helium_abundance=0.1):
     fn = "thermal_pressure"
     n_H = require(fn, "n_H", n_H, positive=True, reason="a number density")
     T = require(fn, "T", T, positive=True, reason="a temperature")
-    y = require(fn, "helium_abundance", helium_abundance, nonnegative=True,
-                reason="a number ratio n_He/n_H")
-    return (2.0 + 3.0 * y) * n_H * constants.k_B * T
+    return particles_per_hydrogen(helium_abundance=helium_abundance) * n_H * constants.k_B * T
 
 
 def heating_per_hydrogen(n_H, cooling_function, *, helium_abundance=0.1):

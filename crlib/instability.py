@@ -40,6 +40,7 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import require
+from crlib.anisotropy import ZETA_PER_ANISOTROPY
 from crlib.speeds import alfven_speed, gyrofrequency
 
 __all__ = [
@@ -188,7 +189,7 @@ def threshold_anisotropy(a):
     1.33
     """
     a = require("threshold_anisotropy", "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
-    return 4.0 * (a**2 - 1.0) / (5.0 * a * (a - 2.0))
+    return threshold_zeta(a) / ZETA_PER_ANISOTROPY
 
 
 def resonant_momentum(B, k, *, charge=constants.e):

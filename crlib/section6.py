@@ -63,6 +63,7 @@ __all__ = [
     "paper_inputs",
     "default_conventions",
     "helium_abundance",
+    "particles_per_hydrogen",
     "hydrogen_number_density",
     "gas_mass_density",
     "cooling_balance_heating",
@@ -338,6 +339,33 @@ def helium_abundance(*, hydrogen_mass_fraction=None, mean_molecular_weight=None)
     return (1.0 - 2.0 * mu) / (3.0 * mu - 1.0 / ratio)
 
 
+def particles_per_hydrogen(*, helium_abundance=0.1):
+    r"""Free particles per hydrogen nucleus of a fully ionised H–He gas.
+
+    .. math::
+
+        \frac{n_H + n_{He} + n_e}{n_H} = 2 + 3y, \qquad y = n_{He}/n_H
+
+    Parameters
+    ----------
+    helium_abundance : float or array_like, keyword-only
+        :math:`y`; non-negative, default 0.1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`2 + 3y` [dimensionless].
+
+    Examples
+    --------
+    >>> float(particles_per_hydrogen(helium_abundance=0.1))
+    2.3
+    """
+    y = require("particles_per_hydrogen", "helium_abundance", helium_abundance, nonnegative=True,
+                reason="a number ratio n_He/n_H")
+    return 2.0 + 3.0 * y
+
+
 def hydrogen_number_density(P_g, T, *, helium_abundance=0.1):
     r"""Hydrogen number density of a fully ionised H–He gas of given pressure.
 
@@ -373,9 +401,7 @@ def hydrogen_number_density(P_g, T, *, helium_abundance=0.1):
     fn = "hydrogen_number_density"
     P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
     T = require(fn, "T", T, positive=True, reason="a temperature")
-    y = require(fn, "helium_abundance", helium_abundance, nonnegative=True,
-                reason="a number ratio n_He/n_H")
-    return P_g / ((2.0 + 3.0 * y) * constants.k_B * T)
+    return P_g / (particles_per_hydrogen(helium_abundance=helium_abundance) * constants.k_B * T)
 
 
 def gas_mass_density(n_H, *, helium_abundance=0.1):
