@@ -37,6 +37,7 @@ __all__ = [
     "pressure_anisotropy",
     "anisotropy_parameter",
     "relative_pressure_anisotropy",
+    "adiabatic_solution",
 ]
 
 
@@ -451,3 +452,51 @@ def relative_pressure_anisotropy(zeta):
                    less_than=ZETA_PER_ANISOTROPY,
                    reason="|zeta| < 5/12 keeps |Delta P_c/P_c| < 1 (small-anisotropy ansatz, Eq. 20)")
     return zeta / ZETA_PER_ANISOTROPY
+
+
+def adiabatic_solution(f_init, p, mu, B_ratio):
+    r"""Exact scatter-free solution of Eq. 6 (adiabatic invariants).
+
+    .. math::
+
+        f(p, \mu, t) = f_{\rm init}(p', \mu'),\qquad
+        p'\mu' = p\mu,\quad p'^2(1-\mu'^2) = p^2(1-\mu^2)\frac{B_0}{B}
+
+    with no injection: :math:`f` is constant along the characteristics that
+    conserve the magnetic moment :math:`p_\perp^2/B` and the parallel
+    momentum :math:`p\mu` (:cite:t:`Zweibel2020`, Section 2.2).
+
+    Parameters
+    ----------
+    f_init : callable
+        ``f_init(p, mu)``, the distribution when :math:`B = B_0`.
+    p : float or array_like
+        Momentum (the unit of ``f_init``); positive.
+    mu : float or array_like
+        Pitch-angle cosine; in [-1, 1].
+    B_ratio : float
+        :math:`B/B_0`; positive.
+
+    Returns
+    -------
+    ndarray
+        :math:`f(p, \mu)` when the field is :math:`B`.
+
+    Examples
+    --------
+    A field-aligned particle keeps its momentum; a perpendicular one loses
+    momentum as :math:`\sqrt{B}`:
+
+    >>> f = lambda p, mu: p
+    >>> float(adiabatic_solution(f, 2.0, 1.0, 0.25)), float(adiabatic_solution(f, 2.0, 0.0, 0.25))
+    (2.0, 4.0)
+    """
+    fn = "adiabatic_solution"
+    p = require(fn, "p", p, positive=True, reason="a momentum")
+    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
+    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    B_ratio = require(fn, "B_ratio", B_ratio, positive=True, reason="a ratio of field strengths")
+    p_par = p * mu
+    p_perp2 = p**2 * np.clip(1.0 - mu**2, 0.0, None) / B_ratio
+    p0 = np.sqrt(p_par**2 + p_perp2)
+    return f_init(p0, p_par / p0)

@@ -16,6 +16,8 @@ away at :math:`v_A` (Eqs. 49–51).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from crlib import constants
@@ -32,6 +34,9 @@ __all__ = [
     "heating_ratio",
     "alfven_wave_energy_density",
     "wave_energy_transfer_rate",
+    "quasi_steady_pitch_angle_flux",
+    "quasi_steady_zeta",
+    "pressure_weighted_c_over_v",
 ]
 
 #: Coefficient of the pressure-anisotropy heating bound, Eq. 48:
@@ -461,7 +466,7 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     mean_c_over_v : float or array_like, keyword-only
         :math:`\langle c/v\rangle_P \ge 1`, the pressure-weighted mean of
         :math:`c/v` (1 for ultrarelativistic cosmic rays; see
-        :func:`crlib.fokker_planck.pressure_weighted_c_over_v` for a power
+        :func:`pressure_weighted_c_over_v` for a power
         law).
 
     Returns
@@ -495,3 +500,179 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
         reason="a particle speed cannot exceed c, so the mean of c/v is at least 1",
     )
     return 0.5 * mean_c_over_v * (v_A / constants.c) * P_c / tau_B
+
+
+def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
+    r"""Pitch-angle flux of the quasi-steady anisotropy, any :math:`\nu` (Eq. 39).
+
+    .. math::
+
+        F_\mu(p,\mu) = \frac{\dot B}{B}\,\frac{p}{6}\,\mu(1-\mu^2)
+        \frac{\partial f_0}{\partial p}
+        = -\frac{p\,\mu(1-\mu^2)}{6\tau_B}\frac{\partial f_0}{\partial p}
+
+    The :math:`\mu`-dependent part of Eq. 39 at the paper's ordering
+    (:math:`\partial f_{\rm aniso}/\partial t` and :math:`F_p` dropped,
+    :math:`f \to f_0` in the driver) is
+    :math:`\partial F_\mu/\partial\mu = -(\dot B/B)(p/3)P_2(\mu)\,\partial f_0/\partial p`;
+    integrating from :math:`\mu = -1` with :math:`F_\mu(\pm 1) = 0` fixes
+    :math:`F_\mu` without reference to :math:`\nu`.  Its :math:`\mu`-moment is
+    the paper's Eq. 42, :math:`\int_0^1 \mu F_\mu\,d\mu = (\dot B/B)(p/45)\,
+    \partial f_0/\partial p` (:cite:t:`Zweibel2020`, Section 4.2).
+
+    Parameters
+    ----------
+    p : float or array_like
+        Momentum [g cm s^-1]; positive.
+    mu : float or array_like
+        Pitch-angle cosine; in [-1, 1].
+    df0_dp : float or array_like
+        :math:`\partial f_0/\partial p` [cm^-3 (g cm s^-1)^-4]; finite.
+    tau_B : float or array_like
+        Field timescale :math:`-B/\dot B` [s]; non-zero (negative for a
+        compressing tube).
+
+    Returns
+    -------
+    ndarray
+        :math:`F_\mu` [cm^-3 (g cm s^-1)^-3 s^-1].
+
+    Examples
+    --------
+    >>> float(quasi_steady_pitch_angle_flux(1.0, 0.5, -6.0, 1.0))
+    0.375
+    """
+    fn = "quasi_steady_pitch_angle_flux"
+    p = require(fn, "p", p, positive=True, reason="a momentum")
+    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
+    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    df0_dp = require(fn, "df0_dp", df0_dp, reason="a momentum derivative")
+    tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
+    require(fn, "|tau_B|", np.abs(tau_B), positive=True, reason="a static field drives no anisotropy")
+    return -p * mu * (1.0 - mu**2) * df0_dp / (6.0 * tau_B)
+
+
+def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
+    r"""Anisotropy parameter :math:`\zeta` of the quasi-steady state (Eqs. 20–21).
+
+    .. math::
+
+        \zeta = \frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{6\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu
+        = \frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{3(3-q)(5-q)}\frac{1}{\nu_0\tau_B}
+        \quad\text{for } \nu = \nu_0|\mu|^q
+
+    (:math:`\tfrac{5}{8}v_A/v + 1/(9\nu\tau_B)` for constant :math:`\nu`).
+    At the paper's ordering the anisotropic part of :math:`f` is
+    :math:`-p\,\partial_p f_0\,[\,|\mu| v_A/v + \int_0^{|\mu|}\mu'\,d\mu'/
+    (3\nu\tau_B)]`, and :math:`\zeta = -f_2/(p\,\partial_p f_0)` is the
+    :math:`P_2` part of the bracket.  The first term is the anisotropy of a
+    distribution that is isotropic in the frame of the waves each particle
+    resonates with (the marginal state :math:`A = 0`); the second is set by
+    the balance of scattering against the expansion.  For ultrarelativistic
+    particles :math:`\zeta = (5/12)\Delta P_c/P_c` (:cite:t:`Zweibel2020`,
+    Eqs. 20–21; derived in the chapter *Beyond the bound*).  Unlike the
+    heating, the anisotropy depends on :math:`\nu`.
+
+    Parameters
+    ----------
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive, below ``c``.
+    nu : float or array_like
+        :math:`\nu_0`, the scattering frequency at :math:`|\mu| = 1` [s^-1];
+        positive.
+    tau_B : float or array_like
+        Field timescale [s]; positive (expanding tube).
+    mu_power : float, keyword-only
+        :math:`q` in :math:`\nu\propto|\mu|^q`; in [0, 2).  For
+        :math:`q \ge 2` the quasi-steady anisotropy diverges at
+        :math:`\mu = 0` (the ordering fails in the resonance gap).
+    v : float, keyword-only
+        Particle speed [cm s^-1]; default ``c``.
+
+    Returns
+    -------
+    ndarray
+        :math:`\zeta` (dimensionless, of order :math:`v_A/c`).
+
+    Examples
+    --------
+    Constant :math:`\nu` with :math:`\nu\tau_B = 10^3`, :math:`v_A/c = 10^{-3}`:
+
+    >>> from crlib import constants
+    >>> f"{float(quasi_steady_zeta(1e-3 * constants.c, 1e3, 1.0)):.6e}"
+    '7.361111e-04'
+    """
+    fn = "quasi_steady_zeta"
+    v = require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
+                reason="a particle speed, at most c")
+    v_A = require(fn, "v_A", v_A, positive=True, reason="an Alfvén speed")
+    require(fn, "v_A", v_A, less_than=constants.c, reason="an Alfvén speed below c")
+    nu = require(fn, "nu", nu, positive=True, reason="a scattering frequency")
+    tau_B = require(fn, "tau_B", tau_B, positive=True, reason="an expanding flux tube")
+    q = float(require(fn, "mu_power", mu_power, nonnegative=True, less_than=2.0,
+                      reason="for mu_power >= 2 the anisotropy diverges at mu = 0 and the ordering fails"))
+    moment = 2.0 / ((3.0 - q) * (5.0 - q))  # nu_0 * int_0^1 mu^2 (1 - mu^2) / nu dmu
+    return 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
+
+
+def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
+    r"""Pressure-weighted mean of :math:`c/v` for a power-law spectrum.
+
+    .. math::
+
+        \left\langle\frac{c}{v}\right\rangle_P
+        = \frac{c\int p^3 f_0\,dp}{\int p^3 v f_0\,dp},
+        \qquad f_0 \propto p^{-a},\; p_{\min} < p < p_{\max}
+
+    the factor by which the pressure-anisotropy heating of mildly
+    relativistic cosmic rays exceeds its ultrarelativistic form,
+    :math:`H = \tfrac12 (v_A/c)\langle c/v\rangle_P P_c/\tau_B` (see
+    :func:`crlib.heating.pressure_anisotropy_heating`; :cite:t:`Zweibel2020`,
+    Eq. 48 assumes :math:`v = c`).  Evaluated by quadrature in
+    :math:`\ln p`.
+
+    Parameters
+    ----------
+    spectral_index : float
+        :math:`a`; above 4 for a finite pressure when ``p_max`` is infinite.
+    p_min : float
+        Low-momentum cutoff in units of :math:`mc`; positive.
+    p_max : float, keyword-only
+        High-momentum cutoff in units of :math:`mc`; above ``p_min``.
+
+    Returns
+    -------
+    float
+        :math:`\langle c/v\rangle_P \ge 1`.
+
+    Examples
+    --------
+    >>> round(pressure_weighted_c_over_v(4.7, 1e3), 6)
+    1.0
+    >>> round(pressure_weighted_c_over_v(4.7, 1.0), 3)
+    1.103
+    """
+    from scipy.integrate import quad
+
+    fn = "pressure_weighted_c_over_v"
+    a = float(require(fn, "spectral_index", spectral_index, reason="a spectral index"))
+    p_min = float(require(fn, "p_min", p_min, positive=True, reason="a momentum cutoff"))
+    if np.isinf(p_max):
+        require(fn, "spectral_index", a, greater_than=4.0,
+                reason="the pressure of an unbounded power law is finite only for a > 4")
+        x_max = math.log(p_min) + 60.0 / (a - 4.0)
+    else:
+        p_max = float(require(fn, "p_max", p_max, greater_than=p_min, reason="above p_min"))
+        x_max = math.log(p_max)
+    x_min = math.log(p_min)
+
+    def weight(x, with_v):
+        p = math.exp(x)
+        w = math.exp((4.0 - a) * (x - x_min))  # p^4 f_0 per unit ln p, normalised at p_min
+        return w * (p / math.hypot(1.0, p) if with_v else 1.0)
+
+    num = quad(weight, x_min, x_max, args=(False,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
+    den = quad(weight, x_min, x_max, args=(True,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
+    return num / den

@@ -49,6 +49,7 @@ __all__ = [
     "nonlinear_landau_damping_rate",
     "resonant_cosmic_ray_density",
     "nonlinear_landau_scattering_frequency",
+    "trial_scattering_frequency",
 ]
 
 #: Coefficient of the right-hand side of Eq. 42: :math:`\tfrac13\int P_2^2\,d\mu / 3 = 2/45`.
@@ -384,3 +385,71 @@ def nonlinear_landau_scattering_frequency(
     G_1 = growth_rate_pressure_anisotropy(B, n_i, n_cr, unit_anisotropy, a,
                                           ion_mass=ion_mass, normalization=normalization)
     return np.sqrt(G_1 * S * constants.c / v_i)
+
+
+def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.1,
+                         p_power=0.0, p_ref=1.0):
+    r"""Trial pitch-angle scattering frequencies :math:`\nu(p,\mu)\,\tau_B`.
+
+    .. math::
+
+        \nu(p, \mu)\,\tau_B = \nu_0\tau_B\,|\mu|^{q}
+        \left(\frac{p}{p_{\rm ref}}\right)^{s}
+        \times \begin{cases} \epsilon & |\mu| < \mu_{\rm gap}\\
+        1 & \text{otherwise}\end{cases}
+
+    The families used to test the remark below Eq. 48 of
+    :cite:t:`Zweibel2020` that trial functions for :math:`\nu` change the
+    heating by less than a factor of 2: constant (:math:`q = 0`),
+    :math:`\propto|\mu|` and :math:`\propto|\mu|^q`, a resonance gap of depth
+    :math:`\epsilon` around :math:`\mu = 0` (where the waves that resonate
+    with nearly perpendicular particles are missing, see the discussion of
+    Eqs. 40–41), and a power law in momentum.
+
+    Parameters
+    ----------
+    p : float or array_like
+        Momentum (any unit, the same as ``p_ref``); positive.
+    mu : float or array_like
+        Pitch-angle cosine; in [-1, 1].
+    nu_tau_B : float
+        :math:`\nu_0\tau_B`, the frequency at :math:`|\mu| = 1`,
+        :math:`p = p_{\rm ref}` in units of :math:`1/\tau_B`; positive.
+    mu_power : float, keyword-only
+        :math:`q \ge 0`.
+    gap : float, keyword-only
+        Half-width :math:`\mu_{\rm gap}` of the resonance gap, in [0, 1).
+    gap_floor : float, keyword-only
+        Factor :math:`\epsilon` by which :math:`\nu` is reduced inside the
+        gap; in (0, 1].
+    p_power : float, keyword-only
+        Momentum exponent :math:`s`.
+    p_ref : float, keyword-only
+        Reference momentum; positive.
+
+    Returns
+    -------
+    ndarray
+        :math:`\nu\tau_B` (dimensionless); zero only at :math:`\mu = 0` for
+        ``mu_power > 0``.
+
+    Examples
+    --------
+    >>> float(trial_scattering_frequency(1.0, 0.5, 100.0, mu_power=1.0))
+    50.0
+    >>> float(trial_scattering_frequency(1.0, 0.05, 100.0, gap=0.1, gap_floor=0.01))
+    1.0
+    """
+    fn = "trial_scattering_frequency"
+    p = require(fn, "p", p, positive=True, reason="a momentum")
+    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
+    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    require(fn, "nu_tau_B", nu_tau_B, positive=True, reason="a scattering frequency")
+    require(fn, "mu_power", mu_power, nonnegative=True, reason="nu must stay finite at mu = 0")
+    require(fn, "gap", gap, nonnegative=True, less_than=1.0, reason="the half-width of a gap around mu = 0")
+    require(fn, "gap_floor", gap_floor, positive=True, less_than=1.0 + 1e-15,
+            reason="the scattering frequency inside the gap must stay positive")
+    require(fn, "p_power", p_power, reason="a momentum exponent")
+    require(fn, "p_ref", p_ref, positive=True, reason="a reference momentum")
+    nu = nu_tau_B * np.abs(mu) ** mu_power * (p / p_ref) ** p_power
+    return np.where(np.abs(mu) < gap, gap_floor * nu, nu)
