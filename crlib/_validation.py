@@ -31,6 +31,8 @@ def require(
     nonnegative: bool = False,
     greater_than: float | None = None,
     less_than: float | None = None,
+    at_least: float | None = None,
+    at_most: float | None = None,
     reason: str = "",
 ) -> np.ndarray:
     """Check a physical input and return it as a float ndarray.
@@ -47,6 +49,8 @@ def require(
         Require ``value > 0`` or ``value >= 0`` element-wise.
     greater_than, less_than : float, keyword-only
         Strict lower and upper bounds.
+    at_least, at_most : float, keyword-only
+        Inclusive lower and upper bounds.
     reason : str, keyword-only
         The physical reason for the bound, appended to the message.
 
@@ -84,4 +88,8 @@ def require(
         fail(f"must be greater than {greater_than!r}", ~(arr > greater_than))
     if less_than is not None and not np.all(arr < less_than):
         fail(f"must be less than {less_than!r}", ~(arr < less_than))
+    if at_least is not None and not np.all(arr >= at_least):
+        fail(f"must be at least {at_least!r}", ~(arr >= at_least))
+    if at_most is not None and not np.all(arr <= at_most):
+        fail(f"must be at most {at_most!r}", ~(arr <= at_most))
     return arr

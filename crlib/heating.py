@@ -43,6 +43,10 @@ __all__ = [
 #: ``4/15 = 4 pi * 4 * (1/45) * 3 / (4 pi)`` (see the Section 4 chapter).
 HEATING_BOUND_COEFFICIENT = 4.0 / 15.0
 
+#: Coefficient of the exact leading-order heating, :math:`H = \tfrac12 (v_A/c)\langle c/v\rangle_P P_c/\tau_B`
+#: (chapter *Beyond the bound*); 15/8 of :data:`HEATING_BOUND_COEFFICIENT`.
+EXACT_HEATING_COEFFICIENT = 1.0 / 2.0
+
 
 def _alfven(fn, v_A):
     return require(

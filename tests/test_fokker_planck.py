@@ -44,7 +44,9 @@ def test_particle_number_in_tube_is_conserved_to_round_off(family, scattering, u
     # is constant; the discretisation must keep it to round-off.
     kw = dict(SMALL, ultrarelativistic=ultrarelativistic, p_min=0.1 if not ultrarelativistic else 10.0)
     model = FluxTubeFokkerPlanck(FAMILIES[family], 3e-3, scattering=scattering, injection_rate=0.0, **kw)
-    run = model.run(1.5, 0.05, n_out=3)
+    # zero-flux walls: particles pile up at p_min and the third-order faces
+    # undershoot next to the wall; only conservation is tested here
+    run = model.run(1.5, 0.05, n_out=3, check_positivity=False)
     # round-off of the sparse LU solves (the stiffest case has nu tau_B ~ 3e3 at p = 0.1 m c)
     np.testing.assert_allclose(run.number, run.number[0], rtol=2e-11, atol=0)
     # ... while n itself falls with B: f = g B/B0.
@@ -123,7 +125,8 @@ def _adiabatic_error(n_p, n_mu):
     model = FluxTubeFokkerPlanck(1.0, 1e-3, p_min=1.0, p_max=1e3, n_p=n_p, n_mu=n_mu,
                                  ultrarelativistic=True, scattering=False, injection_rate=0.0)
     P, MU = np.meshgrid(model.p, model.mu, indexing="ij")
-    run = model.run(1.0, 0.5 * model.dx, g0=f_init(P, MU).ravel(), n_out=1)
+    # a scheme-order test: the linear third-order faces undershoot in the empty tail
+    run = model.run(1.0, 0.5 * model.dx, g0=f_init(P, MU).ravel(), n_out=1, check_positivity=False)
     exact = adiabatic_solution(f_init, P, MU, np.exp(-1.0))
     f = model.f(run.g.ravel(), 1.0)
     return np.sum(model.volume * np.abs(f - exact)) / np.sum(model.volume * np.abs(exact)), model.dx
@@ -138,7 +141,7 @@ def test_scatter_free_solution_matches_adiabatic_invariants_second_order():
 
 
 def _final_state_error(model, g0, dt, method, ref):
-    g = model.run(1.0, dt, g0=g0, n_out=1, method=method).g
+    g = model.run(1.0, dt, g0=g0, n_out=1, method=method, check_positivity=False).g
     return np.sum(model.volume * np.abs(g - ref)) / np.sum(model.volume * np.abs(ref))
 
 
@@ -150,7 +153,7 @@ def test_time_integrators_converge_at_their_order(method, steps, order):
                                  ultrarelativistic=True, scattering=False, injection_rate=0.0)
     P, MU = np.meshgrid(model.p, model.mu, indexing="ij")
     g0 = (np.exp(-((np.log(P) - 3.5) ** 2) / 2.0) * (1 + 0.3 * MU + 0.2 * MU**2)).ravel()
-    ref = model.run(1.0, 1.0 / 512, g0=g0, n_out=1).g
+    ref = model.run(1.0, 1.0 / 512, g0=g0, n_out=1, check_positivity=False).g
     e1, e2 = (_final_state_error(model, g0, dt, method, ref) for dt in steps)
     measured = np.log(e1 / e2) / np.log(steps[0] / steps[1])
     assert order < measured < order + 0.6
@@ -168,11 +171,11 @@ def test_sdirk4_reaches_bdf2_heating_accuracy_with_fewer_solves():
 
 @pytest.mark.parametrize("method", ["sdirk4", "bdf2"])
 def test_banded_and_sparse_lu_give_the_same_run(method, monkeypatch):
-    from crlib import fokker_planck
+    from crlib.kinetics import integrators
 
     model = FluxTubeFokkerPlanck(FAMILIES["gap"], 3e-3, **SMALL)
     banded = model.run(0.5, 0.1, n_out=1, method=method).g
-    monkeypatch.setattr(fokker_planck, "_BANDED_MAX_WORK", 0.0)
+    monkeypatch.setattr(integrators, "_BANDED_MAX_WORK", 0.0)
     sparse = model.run(0.5, 0.1, n_out=1, method=method).g
     np.testing.assert_allclose(banded, sparse, rtol=1e-10, atol=0)
 

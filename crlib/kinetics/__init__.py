@@ -1,0 +1,18 @@
+r"""Building blocks of the flux-tube kinetic models.
+
+* :mod:`~crlib.kinetics.grid` — the finite-volume grid in :math:`(\ln p, \mu)`;
+* :mod:`~crlib.kinetics.operators` — adiabatic flow, anisotropy gradient,
+  quasilinear scattering (sparse matrices, flux form);
+* :mod:`~crlib.kinetics.integrators` — factorisation and fixed-step stiff
+  integrators for constant linear operators;
+* :mod:`~crlib.kinetics.diagnostics` — heating, anisotropy and derivatives.
+
+Two models compose them: :class:`crlib.fokker_planck.FluxTubeFokkerPlanck`
+(prescribed scattering frequency) and
+:class:`crlib.quasilinear.QuasilinearFluxTube` (waves and cosmic rays evolved
+together).
+"""
+
+from crlib.kinetics.grid import PhaseSpaceGrid
+
+__all__ = ["PhaseSpaceGrid"]

@@ -1,0 +1,80 @@
+r"""Diagnostics of kinetic states on a :class:`~crlib.kinetics.grid.PhaseSpaceGrid`.
+
+Every coefficient comes from the physics module that derives it
+(:mod:`crlib.heating`, :mod:`crlib.scattering`), none is re-typed here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from crlib.heating import EXACT_HEATING_COEFFICIENT, HEATING_BOUND_COEFFICIENT
+from crlib.kinetics.operators import FaceSet
+
+__all__ = ["log_derivative", "heating_by_momentum", "leading_order_heating", "pressure_weighted_zeta"]
+
+
+def _centred_linear(h, dx):
+    out = np.empty_like(h)
+    out[2:-2] = (h[:-4] - 8.0 * h[1:-3] + 8.0 * h[3:-1] - h[4:]) / (12.0 * dx)
+    out[[1, -2]] = (h[[2, -1]] - h[[0, -3]]) / (2.0 * dx)
+    out[0] = (h[1] - h[0]) / dx
+    out[-1] = (h[-1] - h[-2]) / dx
+    return out
+
+
+def log_derivative(h, dx):
+    r""":math:`\partial h/\partial\ln p` at the cell centres: fourth-order centred, lower order at the ends.
+
+    Where ``h`` is positive over the whole five-point stencil the derivative
+    is taken as :math:`h\,\partial\ln h/\partial\ln p`, exact for a power law.
+    """
+    h = np.asarray(h, dtype=float)
+    out = _centred_linear(h, dx)
+    pos = h > 0
+    ok = pos.copy()
+    for shift in (1, 2):
+        ok[shift:] &= pos[:-shift]
+        ok[:-shift] &= pos[shift:]
+    if np.any(ok):
+        log_h = np.log(np.where(pos, h, 1.0))
+        out[ok] = (h * _centred_linear(log_h, dx))[ok]
+    return out
+
+
+def heating_by_momentum(grid, face_flux, face_energy_gradient):
+    r"""Energy the scattering removes from the particles, per momentum cell.
+
+    :math:`2\pi\sum_\mu w\,F_\mu\,(G_s\varepsilon)` — the discrete
+    :math:`\int vF_p\,d^3p` over each cell (Eqs. 43–45).
+    """
+    faces = FaceSet(grid)
+    contrib = 2.0 * math.pi * faces.weight * np.ravel(face_flux) * np.ravel(face_energy_gradient)
+    return np.bincount(faces.i, weights=contrib, minlength=grid.n_p)
+
+
+def leading_order_heating(grid, f0, v_A_over_c):
+    r"""Per-cell leading-order heating and Eq. 48 bound for the isotropic part ``f0``.
+
+    Both are multiples of :math:`(v_A/c)\,P_c^{(v=c)}`, the pressure the cell
+    would have if its particles moved at :math:`c`, written through
+    :math:`\int p^3 f_0\,dp = -\tfrac14\int p^4\,\partial_p f_0\,dp` so that a
+    power law is integrated exactly: ``(exact, bound)`` with the coefficients
+    :data:`~crlib.heating.EXACT_HEATING_COEFFICIENT` (1/2) and
+    :data:`~crlib.heating.HEATING_BOUND_COEFFICIENT` (4/15).
+    """
+    # (4 pi / 3) int p^3 f0 dp per cell, with p^3 f0 -> -(1/4) p^4 df0/dp
+    pressure_ur = (4.0 * math.pi / 3.0) * (-0.25) * grid.w_p * grid.p * log_derivative(f0, grid.dx)
+    base = v_A_over_c * pressure_ur
+    return EXACT_HEATING_COEFFICIENT * base, HEATING_BOUND_COEFFICIENT * base
+
+
+def pressure_weighted_zeta(grid, f, window):
+    r""":math:`\zeta = -f_2/(p\,\partial_p f_0)` averaged with the pressure weight :math:`p^4 v` over ``window`` cells."""
+    f0 = grid.isotropic_part(f)
+    df0 = log_derivative(f0, grid.dx)
+    f2 = grid.p2_part(f)
+    weight = (grid.w_p * grid.p * grid.speed)[window]
+    return float(np.sum(weight * f2[window]) / np.sum(weight * (-df0)[window]))
