@@ -44,6 +44,7 @@ __all__ = [
     "scattering_operator",
     "face_energy_gradient",
     "FaceSet",
+    "WeightedProduct",
 ]
 
 #: Coefficient of the face reconstruction (1/3: third-order upwind-biased).
@@ -208,3 +209,48 @@ def scattering_operator(grid, gradient, face_D):
     faces = FaceSet(grid)
     inv_vol = 1.0 / grid.volume.ravel()
     return -(sps.diags(inv_vol) @ gradient.T @ sps.diags(faces.weight * face_D) @ gradient).tocsr()
+
+
+class WeightedProduct:
+    r"""Fast assembly of :math:`X(c) = A\,\mathrm{diag}(c)\,C` for fixed sparse ``A``, ``C``.
+
+    The sparsity pattern of :math:`X` does not depend on the weights
+    :math:`c` (one per column of ``A`` / row of ``C``, e.g. one per face), so
+    it is found once; :meth:`__call__` then costs one sparse mat-vec.  The
+    quasilinear scattering operator :math:`G^{\mathsf T}\mathrm{diag}(wD)G`
+    and the Jacobian blocks of the coupled wave–particle system are built
+    this way at every Newton iteration.
+    """
+
+    def __init__(self, A, C):
+        A = sps.csc_matrix(A)
+        C = sps.csr_matrix(C)
+        A.sort_indices()
+        C.sort_indices()
+        m, F = A.shape
+        n = C.shape[1]
+        nA = np.diff(A.indptr)
+        nC = np.diff(C.indptr)
+        pairs = nA * nC
+        face = np.repeat(np.arange(F), pairs)
+        # position of each pair inside its face block
+        start = np.repeat(np.cumsum(pairs) - pairs, pairs)
+        local = np.arange(face.size) - start
+        ia = A.indptr[face] + local // np.maximum(nC[face], 1)
+        ic = C.indptr[face] + local % np.maximum(nC[face], 1)
+        rows, cols = A.indices[ia], C.indices[ic]
+        vals = A.data[ia] * C.data[ic]
+        key = rows.astype(np.int64) * n + cols
+        unique, inverse = np.unique(key, return_inverse=True)
+        self._map = sps.csr_matrix((vals, (inverse, face)), shape=(unique.size, F))
+        r, c = np.divmod(unique, n)
+        indptr = np.zeros(m + 1, dtype=np.int64)
+        np.add.at(indptr, r + 1, 1)
+        self._indptr = np.cumsum(indptr)
+        self._indices = c
+        self.shape = (m, n)
+
+    def __call__(self, weights):
+        """The matrix :math:`A\\,\\mathrm{diag}(c)\\,C` as CSR."""
+        data = self._map @ np.asarray(weights, dtype=float)
+        return sps.csr_matrix((data, self._indices, self._indptr), shape=self.shape)

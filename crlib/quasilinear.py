@@ -1,0 +1,648 @@
+r"""Self-consistent quasilinear model: Alfvén-wave spectra and cosmic rays evolved together.
+
+The paper's argument (:cite:t:`Zweibel2020`, §3–§4) rests on a state it does
+not compute: cosmic rays in a flux tube whose field changes drive
+gyroresonant Alfvén waves through their pressure anisotropy, the waves
+scatter the cosmic rays, and the system settles where growth balances
+damping.  :class:`QuasilinearFluxTube` computes that state.  It evolves
+
+* the cosmic-ray distribution :math:`f(p, \mu, t)` on the grid and with the
+  operators of :mod:`crlib.kinetics` (the same discretisation as
+  :class:`crlib.fokker_planck.FluxTubeFokkerPlanck`), driven by the
+  two-rate adiabatic flow (:math:`b = d\ln B/dt`,
+  :math:`\ell = d\ln L_\parallel/dt`);
+* four spectra of parallel Alfvén waves, one per *branch*
+  :math:`(s, \sigma)`: phase velocity :math:`s v_A` (:math:`s = \pm1`) and
+  resonance with particles of :math:`\operatorname{sign}\mu = \sigma`.
+  Branches with :math:`s = \sigma` are *co-moving* (the resonant particles
+  travel with the wave), the others *counter-moving*.  Each spectrum lives
+  on a logarithmic grid of the resonant parallel momentum
+  :math:`p_\parallel = p|\mu| = eB/(ck)` (Eq. 12 without the wave
+  frequency), whose spacing equals that of the :math:`\ln p` grid.
+
+Coupling (Eqs. 13–15, 27–32).  Branch :math:`b` scatters particles with
+:math:`\operatorname{sign}\mu = \sigma` at the rate
+
+.. math::
+
+    \nu_b(p, \mu) = \frac{\pi}{2}\,\Omega(p)\,
+    \frac{k\,W_b(k)}{B^2/8\pi}\Big|_{k = eB/(cp|\mu|)},
+
+with :math:`W_b` the wave energy (magnetic plus kinetic) per unit
+:math:`k` (the standard :math:`\nu = \pi\Omega\,k\,\delta B_k^2/B^2`), and
+the flux :math:`F_\mu = D_{\mu\mu}A_s`, :math:`F_p = s(pv_A/v)F_\mu` of
+:mod:`crlib.kinetics.operators` in that wave's frame.  The growth rate of
+each wave bin is *defined* by the energy the cosmic rays lose to it,
+:math:`2\Gamma_b(k)\,W_b(k) = -\partial_t\mathcal{E}_{\rm cr}|_{b,k}`
+(Appendix, Eq. 70), so the discrete system conserves energy exactly; in the
+continuum limit this reproduces the resonant integral Eq. 15 with the
+physical prefactor (:func:`crlib.instability.growth_rate_pressure_anisotropy`
+and the chapter *The self-consistent state*).
+
+Damping: ``"none"``, ``"constant"`` (ion–neutral friction,
+:math:`\Gamma_d` independent of :math:`k`), ``"nonlinear_landau"`` (the
+:math:`k`-local form of Eq. 58, :math:`\Gamma_{\rm nl}(k) = \nu_k v_i/c`
+with :math:`\nu_k` the scattering rate the mode gives a particle that
+resonates with it at :math:`\mu = 1`; see
+:func:`crlib.scattering.nonlinear_landau_damping_rate`) or ``"both"``.
+Damped wave energy is the heating of the gas.
+
+Waves under the drive: wave action :math:`W V/\omega` is conserved and
+:math:`k \propto 1/L_\parallel`, so a bin's energy in the tube changes at
+:math:`(b-\ell)/2` and its resonant momentum drifts at
+:math:`d\ln p_\parallel/dt = b + \ell` (``wave_adiabatic=True``).  The
+local approximation holds the background (:math:`B`, :math:`n_i`,
+:math:`v_A`) fixed in the coupling coefficients: the model resolves the
+approach to saturation, which takes a time :math:`\sim 1/\Gamma \ll |\tau_B|`.
+
+Time integration (:meth:`QuasilinearFluxTube.run`): backward Euler for the
+cosmic rays and an exponential update for each wave bin,
+:math:`W^{n+1} = W^n\exp(\Delta t\,[2\Gamma - 2\Gamma_d + \dots])`, with the
+exchange evaluated with the logarithmic mean of :math:`W^n` and
+:math:`W^{n+1}` — the one average for which the energy the waves gain
+equals the energy the particles lose, exactly, at every step.  Wave
+energies are positive by construction.  The coupled nonlinear step is
+solved by Newton's method with a sparse LU of the full Jacobian; the drift
+of the spectra in :math:`p_\parallel` is a split, implicit upwind step
+(positive for any step).  Steps adapt from seed to saturation.
+
+Dimensionless variables: momentum in :math:`mc`, time in the drive's unit
+:math:`|\tau_B|`, velocities in :math:`c`.  The coupling strength is the
+growth-rate scale :math:`\Gamma_0|\tau_B|`, with
+:math:`\Gamma_0 = (\pi/4)\,\Omega_0\,n_c/n_i`
+(:func:`crlib.instability.growth_rate_scale`) and :math:`n_c` the
+cosmic-ray density of the initial state on the grid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sps
+import scipy.sparse.linalg as spla
+from scipy.linalg import solve_banded
+
+from crlib._validation import require
+from crlib.fokker_planck import MAX_V_A_OVER_C, check_positive
+from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating, pressure_weighted_zeta
+from crlib.kinetics.grid import PhaseSpaceGrid, check_int
+from crlib.kinetics.operators import (
+    FaceSet,
+    WeightedProduct,
+    adiabatic_operator,
+    anisotropy_gradient,
+    face_energy_gradient,
+)
+
+__all__ = ["BRANCHES", "SCATTERING_PREFACTOR", "QuasilinearFluxTube", "QuasilinearRun"]
+
+#: The four wave branches: (name, phase-velocity sign s, resonant sign of mu sigma).
+BRANCHES = (
+    ("forward, co-moving", +1, +1),
+    ("backward, co-moving", -1, -1),
+    ("backward, counter-moving", -1, +1),
+    ("forward, counter-moving", +1, -1),
+)
+
+#: :math:`\nu = C\,\Omega\,kW/(B^2/8\pi)` with :math:`W` the total (magnetic + kinetic)
+#: wave energy: :math:`C = \pi/2`, i.e. :math:`\nu = \pi\Omega\,k\,\delta B_k^2/B^2`.
+SCATTERING_PREFACTOR = math.pi / 2.0
+
+#: Ratio of the cosmic-ray energy scale n_c m c^2 to B^2/8 pi, per (n_c/n_i)(c/v_A)^2.
+_ENERGY_RATIO = 2.0
+
+DAMPING_OPTIONS = ("none", "constant", "nonlinear_landau", "both")
+
+#: Floor of ln W: strongly damped bins would otherwise underflow to zero.
+_LOG_FLOOR = -700.0
+
+
+def _logmean_factor(delta):
+    r"""Return :math:`(e^\delta - 1)/\delta` and its derivative, stable at small :math:`\delta`."""
+    small = np.abs(delta) < 1e-4
+    d = np.where(small, 1.0, delta)
+    em1 = np.expm1(d)
+    value = np.where(small, 1.0 + delta / 2.0 + delta**2 / 6.0, em1 / d)
+    deriv = np.where(small, 0.5 + delta / 3.0 + delta**2 / 8.0, (d * (em1 + 1.0) - em1) / d**2)
+    return value, deriv
+
+
+@dataclass
+class QuasilinearRun:
+    r"""Time series of a :class:`QuasilinearFluxTube` run.
+
+    Energies are in the tube (they do not dilute), in units of the initial
+    wave-energy scale :math:`(B^2/8\pi)/(\Omega_0|\tau_B|)`; rates per
+    :math:`|\tau_B|`.
+
+    Attributes
+    ----------
+    t : ndarray
+        Output times [:math:`|\tau_B|`].
+    cosmic_ray_energy, wave_energy, heat : ndarray
+        Energy of the cosmic rays and of the waves, and wave energy damped so far.
+    work : ndarray
+        Work of the drive so far on cosmic rays and waves, plus injected
+        energy and the wave energy carried across the ends of the
+        :math:`p_\parallel` grid.
+    energy_residual : ndarray
+        :math:`(\mathcal{E}_{\rm cr} + \mathcal{E}_w + Q - \mathcal{E}_0 - \text{work})/\mathcal{E}_0`.
+    number : ndarray
+        Particles in the tube (:math:`\propto nV`).
+    zeta : ndarray
+        :math:`\zeta = -f_2/(p\,\partial_p f_0)` over the window (pressure weight).
+    heating, heating_exact : ndarray
+        Energy the particles in the window lose to the waves per
+        :math:`|\tau_B|` (density units of :math:`f`), and the exact
+        :math:`\nu`-independent rate :math:`\tfrac12(v_A/c)\langle c/v\rangle_P P_c/|\tau_B|`
+        for the same :math:`f_0`.
+    max_growth_excess : ndarray
+        Largest :math:`|2\Gamma - 2\Gamma_d|\,|\tau_B|` over wave bins
+        that resonate with the window and carry at least 1 % of the largest
+        wave energy (0 at exact marginal stability).
+    steps : int
+        Time steps taken.
+    g, U : ndarray
+        Final cosmic-ray state (shape ``(n_p, n_mu)``) and wave energies (shape ``(4, n_k)``).
+    """
+
+    t: np.ndarray
+    cosmic_ray_energy: np.ndarray
+    wave_energy: np.ndarray
+    heat: np.ndarray
+    work: np.ndarray
+    energy_residual: np.ndarray
+    number: np.ndarray
+    zeta: np.ndarray
+    heating: np.ndarray
+    heating_exact: np.ndarray
+    max_growth_excess: np.ndarray
+    steps: int = 0
+    g: np.ndarray = field(default=None, repr=False)
+    U: np.ndarray = field(default=None, repr=False)
+
+    @property
+    def heating_ratio(self):
+        """Measured heating over the exact leading-order rate."""
+        return self.heating / self.heating_exact
+
+
+class QuasilinearFluxTube:
+    r"""Cosmic rays and their self-generated Alfvén waves in a driven flux tube.
+
+    Parameters
+    ----------
+    v_A_over_c : float
+        :math:`v_A/c`; in (0, 0.1].
+    growth_rate_tau : float
+        :math:`\Gamma_0|\tau_B|`, with :math:`\Gamma_0 = (\pi/4)\Omega_0 n_c/n_i`
+        (:func:`crlib.instability.growth_rate_scale`); positive, at most
+        :math:`10^{8}`.
+    spectral_index : float, keyword-only
+        :math:`a` of the initial and injected spectrum :math:`f \propto p^{-a}`; above 3.
+    p_min, p_max : float, keyword-only
+        Ends of the momentum grid [:math:`mc`].
+    n_p, n_mu : int, keyword-only
+        Cells in :math:`\ln p` (at least 8) and :math:`\mu` (odd, at least 5).
+    ultrarelativistic : bool, keyword-only
+        :math:`v = c` and :math:`\varepsilon = pc` everywhere.
+    field_rate, length_rate : float, keyword-only
+        :math:`b = d\ln B/dt` and :math:`\ell = d\ln L_\parallel/dt` per
+        :math:`|\tau_B|`.  The paper's expanding tube is ``(-1, 0)``,
+        compression ``(1, 0)``, the expanding box of MHD-PIC studies
+        (:cite:t:`SunBai2023`: :math:`B\propto a^{-2}`, :math:`n\propto a^{-4}`)
+        ``(-1, 1)``.  Each finite, with :math:`|b| + |\ell| > 0`.
+    damping : {"none", "constant", "nonlinear_landau", "both"}, keyword-only
+    damping_rate_tau : float, keyword-only
+        :math:`\Gamma_d|\tau_B|` for constant damping; non-negative.
+    v_i_over_c : float, keyword-only
+        Thermal ion speed over :math:`c` for nonlinear Landau damping; in (0, 0.01].
+    seed_nu_tau : float, keyword-only
+        Initial wave level, as the scattering frequency :math:`\nu|\tau_B|`
+        it gives a particle of Lorentz factor 1; also the level of the waves
+        that drift in through the top of the :math:`p_\parallel` grid.  Positive.
+    injection_rate : float or None, keyword-only
+        Isotropic injection :math:`q\,p^{-a}` per :math:`|\tau_B|`; ``None``
+        balances the isotropic adiabatic change, :math:`q = (\ell - b)a/3`,
+        when that is positive (otherwise none).
+    wave_adiabatic : bool, keyword-only
+        Include the waves' own response to the drive (wave action and the
+        drift of the resonant momentum).
+    outflow : bool, keyword-only
+        Particles that the drive carries past an end of the momentum grid
+        leave it (default); ``False``: zero-flux ends, particle number
+        conserved to round-off.
+    window : tuple of float or None, keyword-only
+        Momentum range of the diagnostics; default 20 %–60 % of the
+        :math:`\ln p` extent.
+
+    Raises
+    ------
+    ValueError
+        Naming the argument, for values outside the ranges above, or a grid
+        too coarse to resolve the resonance (fewer than 3 cells per decade
+        in :math:`p`).
+
+    Examples
+    --------
+    >>> model = QuasilinearFluxTube(1e-2, 1e3, p_min=10.0, p_max=1e3, n_p=16, n_mu=9,
+    ...                             ultrarelativistic=True, damping="constant",
+    ...                             damping_rate_tau=10.0)
+    >>> model.n_k, model.n_unknowns
+    (25, 244)
+    """
+
+    def __init__(self, v_A_over_c, growth_rate_tau, *, spectral_index=4.7, p_min=1.0, p_max=1e3,
+                 n_p=48, n_mu=33, ultrarelativistic=False, field_rate=-1.0, length_rate=0.0,
+                 damping="constant", damping_rate_tau=0.0, v_i_over_c=1e-4, seed_nu_tau=1e-3,
+                 injection_rate=None, wave_adiabatic=True, outflow=True, window=None):
+        fn = "QuasilinearFluxTube"
+        self.v_A_over_c = float(require(fn, "v_A_over_c", v_A_over_c, positive=True,
+                                        at_most=MAX_V_A_OVER_C,
+                                        reason="the quasilinear tensor is first order in v_A/v"))
+        self.growth_rate_tau = float(require(fn, "growth_rate_tau", growth_rate_tau, positive=True,
+                                             at_most=1e8, reason="Gamma_0 |tau_B|, the coupling strength"))
+        self.spectral_index = float(require(fn, "spectral_index", spectral_index, greater_than=3.0,
+                                            reason="a finite number of particles above p_min"))
+        self.grid = grid = PhaseSpaceGrid(p_min, p_max, n_p, n_mu, ultrarelativistic=ultrarelativistic,
+                                          caller=fn)
+        if grid.dx > math.log(10.0) / 3.0:
+            raise ValueError(f"{fn}: n_p = {n_p} gives {math.log(10.0) / grid.dx:.2f} cells per decade "
+                             "of momentum; at least 3 are needed to resolve the resonance.")
+        b = float(require(fn, "field_rate", field_rate, reason="d ln B/dt per |tau_B|"))
+        ell = float(require(fn, "length_rate", length_rate, reason="d ln L_par/dt per |tau_B|"))
+        if abs(b) + abs(ell) == 0.0:
+            raise ValueError(f"{fn}: field_rate and length_rate are both zero; a static tube drives no anisotropy.")
+        require(fn, "field_rate", abs(b), at_most=10.0, reason="rates are in units of 1/|tau_B|")
+        require(fn, "length_rate", abs(ell), at_most=10.0, reason="rates are in units of 1/|tau_B|")
+        self.field_rate, self.length_rate = b, ell
+        if damping not in DAMPING_OPTIONS:
+            raise ValueError(f"{fn}: damping = {damping!r} must be one of {DAMPING_OPTIONS}.")
+        self.damping = damping
+        self.damping_rate_tau = float(require(fn, "damping_rate_tau", damping_rate_tau, nonnegative=True,
+                                              at_most=1e10, reason="a damping rate"))
+        if damping in ("constant", "both") and self.damping_rate_tau == 0.0:
+            raise ValueError(f"{fn}: damping = {damping!r} needs damping_rate_tau > 0.")
+        self.v_i_over_c = float(require(fn, "v_i_over_c", v_i_over_c, positive=True, at_most=1e-2,
+                                        reason="a non-relativistic thermal ion speed"))
+        self.seed_nu_tau = float(require(fn, "seed_nu_tau", seed_nu_tau, positive=True, at_most=1e6,
+                                         reason="a seed wave level"))
+        q_balance = (ell - b) * self.spectral_index / 3.0
+        if injection_rate is None:
+            injection_rate = max(0.0, q_balance)
+        self.injection_rate = float(require(fn, "injection_rate", injection_rate, nonnegative=True,
+                                            at_most=1e3, reason="an injection rate"))
+        self.wave_adiabatic = bool(wave_adiabatic)
+        self.outflow = bool(outflow)
+        if window is None:
+            span = grid.x_edges[-1] - grid.x_edges[0]
+            window = (math.exp(grid.x_edges[0] + 0.2 * span), math.exp(grid.x_edges[0] + 0.6 * span))
+        lo, hi = (float(w) for w in window)
+        if not (grid.p_min <= lo < hi <= grid.p_max):
+            raise ValueError(f"{fn}: window = {window!r} must satisfy p_min <= p_lo < p_hi <= p_max.")
+        self.window = (lo, hi)
+        self._in_window = (grid.p >= lo) & (grid.p <= hi)
+        if self._in_window.sum() < 2:
+            raise ValueError(f"{fn}: window = {window!r} holds fewer than two grid cells.")
+        self._build()
+
+    # -- construction ------------------------------------------------------------
+    def _build(self):
+        grid = self.grid
+        faces = self.faces = FaceSet(grid)
+        self.advection_operator = adiabatic_operator(grid, field_rate=self.field_rate,
+                                                     length_rate=self.length_rate, outflow=self.outflow)
+        # wave grid in y = ln p_par, spacing dx: the hat weights of every mu row sum to one
+        dy = grid.dx
+        y_face = np.log(faces.p * np.abs(faces.mu))
+        y_lo = float(np.min(y_face)) - dy
+        n_k = int(math.ceil((float(np.max(y_face)) + dy - y_lo) / dy)) + 1
+        self.dy, self.n_k = dy, n_k
+        self.y = y_lo + dy * np.arange(n_k)
+        self.p_parallel = np.exp(self.y)
+        pos = (y_face - y_lo) / dy
+        k0 = np.floor(pos).astype(int)
+        frac = pos - k0
+        gamma = grid.energy_per_particle[faces.i]
+        self._G, self._Geps, self._nu_map, self._E = {}, {}, [], {}
+        for s in (+1, -1):
+            self._G[s] = anisotropy_gradient(grid, self.v_A_over_c, float(s))
+            self._Geps[s] = face_energy_gradient(grid, self.v_A_over_c, float(s))
+            # energy removed from the particles per unit nu at each face, per unit f
+            e_coeff = 2.0 * math.pi * self._Geps[s] * faces.weight * (1.0 - faces.mu**2) / 2.0
+            self._E[s] = sps.diags(e_coeff) @ self._G[s]
+        for _, s, sigma in BRANCHES:
+            on = np.sign(faces.mu) == sigma
+            rows = np.concatenate([np.nonzero(on)[0]] * 2)
+            cols = np.concatenate([k0[on], k0[on] + 1])
+            vals = np.concatenate([1.0 - frac[on], frac[on]]) * SCATTERING_PREFACTOR / (
+                np.concatenate([gamma[on]] * 2) * dy)
+            self._nu_map.append(sps.csr_matrix((vals, (rows, cols)), shape=(faces.size, n_k)))
+        self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
+        # sparsity patterns of the scattering operator and of the Jacobian blocks
+        div = {s: sps.diags(1.0 / grid.volume.ravel()) @ self._G[s].T for s in (+1, -1)}
+        self._L_pattern = {s: WeightedProduct(div[s], self._G[s]) for s in (+1, -1)}
+        self._J_pattern = [WeightedProduct(div[s], self._nu_map[b]) for b, (_, s, _) in enumerate(BRANCHES)]
+        self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
+        self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
+        self._source_shape = np.repeat(grid.p ** (-self.spectral_index), grid.n_mu)
+        self._n_code = grid.number(self._source_shape)
+        # coupling: energy of the cosmic rays (code units) -> wave units
+        self.energy_coupling = (_ENERGY_RATIO * (4.0 / math.pi) * self.growth_rate_tau
+                                / self.v_A_over_c**2 / self._n_code)
+        self.seed_level = self.seed_nu_tau * dy / SCATTERING_PREFACTOR
+        # resonant Lorentz factor of each wave bin at mu = 1 (for nonlinear Landau damping)
+        p_par = self.p_parallel
+        self._gamma_k = p_par if grid.ultrarelativistic else np.hypot(1.0, p_par)
+        # wave bins that resonate with the window (diagnostics)
+        lo, hi = self.window
+        self._k_in_window = (p_par >= lo) & (p_par <= hi)
+
+    @property
+    def n_unknowns(self):
+        """Unknowns of the coupled system: ``n_p * n_mu + 4 * n_k``."""
+        return self.grid.n_unknowns + len(BRANCHES) * self.n_k
+
+    # -- pieces of the right-hand side ---------------------------------------------------
+    def dilution(self, t):
+        r""":math:`V_0/V = e^{(b-\ell)t}`: density = tube content × dilution."""
+        return math.exp((self.field_rate - self.length_rate) * t)
+
+    def scattering_frequency(self, U, t):
+        r""":math:`\nu_b|\tau_B|` on the interior :math:`\mu` faces for wave energies ``U`` (shape ``(4, n_k)``)."""
+        phi = self.dilution(t)
+        return np.stack([self._nu_map[b] @ (phi * U[b]) for b in range(len(BRANCHES))])
+
+    def scattering_operator(self, U, t):
+        """The sparse quasilinear operator of all branches for wave energies ``U``."""
+        nu = self.scattering_frequency(U, t)
+        L = None
+        for s in (+1, -1):
+            part = self._L_pattern[s](self._face_wD * nu[self._branch_sign == s].sum(axis=0))
+            L = part if L is None else L + part
+        return -L
+
+    def growth_rates(self, g, t):
+        r""":math:`2\Gamma_b(k)|\tau_B|` of every branch for the cosmic-ray state ``g`` (shape ``(4, n_k)``)."""
+        f = self.dilution(t) * np.asarray(g, dtype=float)
+        return (self.energy_coupling * (self._R_matrix @ f)).reshape(len(BRANCHES), self.n_k)
+
+    def damping_rates(self, U, t):
+        r""":math:`2\Gamma_d(k)|\tau_B|` for wave energies ``U`` (shape ``(4, n_k)``)."""
+        rate = np.zeros((len(BRANCHES), self.n_k))
+        if self.damping in ("constant", "both"):
+            rate += 2.0 * self.damping_rate_tau
+        if self.damping in ("nonlinear_landau", "both"):
+            rate += 2.0 * self._nonlinear_landau_per_U() * self.dilution(t) * U
+        return rate
+
+    def _nonlinear_landau_per_U(self):
+        # Gamma_nl = nu_k v_i / c with nu_k = (pi/2) Omega(p_par) k W/(B^2/8 pi), per unit U
+        return SCATTERING_PREFACTOR * self.v_i_over_c / (self._gamma_k * self.dy)
+
+    def injection(self, t):
+        r"""Source of the tube content, :math:`q\,p^{-a}\,V/V_0`."""
+        return (self.injection_rate / self.dilution(t)) * self._source_shape
+
+    def initial_state(self):
+        """Isotropic power law and the seed wave level in every bin."""
+        return self._source_shape.copy(), np.full((len(BRANCHES), self.n_k), self.seed_level)
+
+    def cosmic_ray_energy(self, g):
+        """Cosmic-ray energy in the tube, in wave-energy units."""
+        return self.energy_coupling * self.grid.energy(g)
+
+    # -- one step -----------------------------------------------------------------------
+    def _wave_drift(self, U, h, t):
+        """Implicit upwind drift of every spectrum in ln p_par; returns U and the energy that entered."""
+        if not self.wave_adiabatic:
+            return U, 0.0
+        c = (self.field_rate + self.length_rate) * h / self.dy
+        if c == 0.0:
+            return U, 0.0
+        n = self.n_k
+        inflow_level = self.seed_level / self.dilution(t)
+        ab = np.zeros((3, n))
+        ab[1] = 1.0 + abs(c)
+        rhs = U.T.copy()
+        if c < 0:  # drift to lower p_par: inflow at the top bin
+            ab[0, 1:] = -abs(c)
+            rhs[-1] += abs(c) * inflow_level
+        else:
+            ab[2, :-1] = -abs(c)
+            rhs[0] += abs(c) * inflow_level
+        U_new = solve_banded((1, 1), ab, rhs).T
+        # energy in through the inflow end minus out through the outflow end
+        out_bin = 0 if c < 0 else -1
+        entered = abs(c) * (inflow_level * U.shape[0] - float(np.sum(U_new[:, out_bin])))
+        return U_new, entered
+
+    def _step(self, g0, U0, t0, h, *, tol=1e-13, max_iter=40):
+        """One coupled step; returns (g, U, accounting) or None when Newton fails.
+
+        Newton's method on the implicit step; the Jacobian is factorised at
+        the first iteration and refactorised only when the contraction is slow.
+        """
+        grid = self.grid
+        N, nb, nk = grid.n_unknowns, len(BRANCHES), self.n_k
+        t1 = t0 + h
+        phi = self.dilution(t1)
+        U0, drifted_in = self._wave_drift(U0, h, t1)
+        z0 = np.log(U0)
+        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        S = self.injection(t1) if self.injection_rate else np.zeros(N)
+        g, z = g0.copy(), z0.copy()
+        I_N = sps.identity(N, format="csr")
+        nl = self.damping in ("nonlinear_landau", "both")
+        nl_coeff = self._nonlinear_landau_per_U() if nl else 0.0
+        const = 2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0
+        solve, last = None, np.inf
+        vol = grid.volume.ravel()
+        eps_vol = (grid.volume * grid.energy_per_particle[:, None]).ravel()
+        for _ in range(max_iter):
+            factor, dfactor = _logmean_factor(z - z0)
+            U_bar = U0 * factor
+            U1 = np.exp(z)
+            A = self.advection_operator + self.scattering_operator(U_bar, t1)
+            R = self.growth_rates(g, t1)
+            gamma_d = const + (2.0 * nl_coeff * phi * U1 if nl else 0.0)
+            r_g = g - g0 - h * (A @ g + S)
+            r_z = (z - z0 - h * (R + a_w - gamma_d)).ravel()
+            # energy-weighted norm: the spectrum spans many decades of g
+            size = max(float(np.dot(eps_vol, np.abs(r_g)) / np.dot(eps_vol, np.abs(g))),
+                       float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
+                       float(np.max(np.abs(r_z))))
+            if size <= tol:
+                break
+            if solve is None or size > 0.3 * last:
+                dU_bar = U0 * dfactor
+                blocks = []
+                for b, (_, s, _) in enumerate(BRANCHES):
+                    M = self._J_pattern[b](self._face_wD * (self._G[s] @ g))
+                    M.data *= h * phi * dU_bar[b][M.indices]
+                    blocks.append(M)
+                J_gz = sps.hstack(blocks)
+                J_zg = (-h * self.energy_coupling * phi) * self._R_matrix
+                J_zz = sps.diags((1.0 + h * (2.0 * nl_coeff * phi * U1 if nl else np.zeros_like(U1))).ravel())
+                J = sps.bmat([[I_N - h * A, J_gz], [J_zg, J_zz]], format="csc")
+                try:
+                    solve = spla.splu(J, permc_spec="COLAMD").solve
+                except RuntimeError:
+                    return None
+            last = size
+            delta = solve(-np.concatenate([r_g, r_z]))
+            if not np.all(np.isfinite(delta)):
+                return None
+            dg, dz = delta[:N], delta[N:].reshape(nb, nk)
+            big = float(np.max(np.abs(dz)))
+            if big > 5.0:  # keep each update of ln W moderate
+                dg, dz = dg * (5.0 / big), dz * (5.0 / big)
+            g = g + dg
+            z = z + dz
+        else:
+            return None
+        # bins damped to e^-700 stay there: the energy this floor adds is ~1e-304
+        z = np.maximum(z, _LOG_FLOOR)
+        factor, _ = _logmean_factor(z - z0)
+        U_bar = U0 * factor
+        U1 = np.exp(z)
+        gamma_d = const + (2.0 * nl_coeff * phi * U1 if nl else 0.0)
+        work_cr = h * self.energy_coupling * 2.0 * math.pi * float(
+            np.dot((grid.volume * grid.energy_per_particle[:, None]).ravel(), self.advection_operator @ g))
+        injected = h * self.energy_coupling * grid.energy(S) if self.injection_rate else 0.0
+        acc = {
+            "heat": h * float(np.sum(gamma_d * U_bar)),
+            "work": work_cr + injected + h * a_w * float(np.sum(U_bar)) + drifted_in,
+        }
+        return g, U1, acc
+
+    # -- diagnostics ----------------------------------------------------------------------
+    def diagnostics(self, g, U, t):
+        """Window diagnostics of the state (see :class:`QuasilinearRun`)."""
+        grid = self.grid
+        f = self.dilution(t) * g
+        cw = self._in_window
+        nu = self.scattering_frequency(U, t)
+        D = (1.0 - self.faces.mu**2) / 2.0
+        H = np.zeros(grid.n_p)
+        for s in (+1, -1):
+            flux = D * nu[self._branch_sign == s].sum(axis=0) * (self._G[s] @ f)
+            H += heating_by_momentum(grid, flux, self._Geps[s])
+        H_exact, _ = leading_order_heating(grid, grid.isotropic_part(f), self.v_A_over_c)
+        excess = self.growth_rates(g, t) - self.damping_rates(U, t)
+        strong = (U >= 1e-2 * np.max(U)) & self._k_in_window[None, :]
+        return {
+            "cosmic_ray_energy": self.cosmic_ray_energy(g),
+            "wave_energy": float(np.sum(U)),
+            "number": grid.number(g),
+            "zeta": pressure_weighted_zeta(grid, f, cw),
+            "heating": float(np.sum(H[cw])),
+            "heating_exact": float(np.sum(H_exact[cw])),
+            "max_growth_excess": float(np.max(np.abs(excess[strong]))) if np.any(strong) else float("nan"),
+        }
+
+    # -- driver ----------------------------------------------------------------------------
+    def run(self, t_end, *, dt=None, max_change=0.1, n_out=20, g0=None, U0=None, max_steps=200_000):
+        r"""Integrate from :math:`t = 0` to ``t_end``.
+
+        Parameters
+        ----------
+        t_end : float
+            Final time [:math:`|\tau_B|`]; positive, at most 50.
+        dt : float or None, keyword-only
+            Fixed step [:math:`|\tau_B|`]; ``None`` (default) adapts the step
+            so that the energy-weighted mean change of :math:`\ln W` per
+            step stays near ``max_change``.
+        max_change : float, keyword-only
+            Target energy-weighted change of :math:`\ln W` per adaptive step; in (0, 2].
+        n_out : int, keyword-only
+            Outputs after :math:`t = 0`, at equal intervals.
+        g0, U0 : array_like, keyword-only
+            Initial state (default :meth:`initial_state`).
+        max_steps : int, keyword-only
+            Refuse runs that would need more steps.
+
+        Returns
+        -------
+        QuasilinearRun
+
+        Raises
+        ------
+        ValueError
+            For bad arguments, a fixed ``dt`` at which Newton's method fails,
+            more than ``max_steps`` steps, or loss of positivity of the
+            distribution.
+        """
+        fn = "QuasilinearFluxTube.run"
+        t_end = float(require(fn, "t_end", t_end, positive=True, at_most=50.0,
+                              reason="a duration in units of |tau_B|"))
+        max_change = float(require(fn, "max_change", max_change, positive=True, at_most=2.0,
+                                   reason="the largest change of ln W per step"))
+        n_out = check_int(fn, "n_out", n_out, 1, reason="number of outputs")
+        max_steps = check_int(fn, "max_steps", max_steps, 1, reason="a step budget")
+        fixed = dt is not None
+        if fixed:
+            dt = float(require(fn, "dt", dt, positive=True, at_most=t_end, reason="a time step"))
+            n_fixed = max(1, math.ceil(t_end / dt - 1e-9))
+            if n_fixed > max_steps:
+                raise ValueError(f"{fn}: dt = {dt!r} needs {n_fixed} steps; max_steps = {max_steps}.")
+            dt = t_end / n_fixed
+        g_init, U_init = self.initial_state()
+        g = g_init if g0 is None else np.array(require(fn, "g0", g0, nonnegative=True,
+                                                       reason="a distribution"), dtype=float).ravel()
+        U = U_init if U0 is None else np.array(require(fn, "U0", U0, positive=True,
+                                                       reason="wave energies"), dtype=float)
+        if g.size != self.grid.n_unknowns or U.shape != U_init.shape:
+            raise ValueError(f"{fn}: g0/U0 have the wrong shape; expected {self.grid.n_unknowns} and {U_init.shape}.")
+        t_out = np.linspace(0.0, t_end, n_out + 1)
+        E0 = self.cosmic_ray_energy(g) + float(np.sum(U))
+        heat = work = 0.0
+        rows = []
+
+        def record(t):
+            d = self.diagnostics(g, U, t)
+            total = d["cosmic_ray_energy"] + d["wave_energy"] + heat
+            d.update(heat=heat, work=work, energy_residual=(total - E0 - work) / E0)
+            rows.append((t, d))
+
+        record(0.0)
+        t, k_out, steps = 0.0, 1, 0
+        h = dt if fixed else min(t_end / n_out, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c))
+        while k_out <= n_out:
+            target = t_out[k_out]
+            h_try = min(h, target - t)
+            out = self._step(g, U, t, h_try)
+            change = 0.0
+            if out is not None and not fixed:
+                # accuracy matters where the energy is: the energy-weighted change of ln W
+                change = float(np.sum(out[1] * np.abs(np.log(out[1]) - np.log(U))) / np.sum(out[1]))
+                if change > 2.0 * max_change:
+                    out = None
+            if out is None:
+                if fixed:
+                    raise ValueError(f"{fn}: Newton's method failed at t = {t:.4g} with dt = {dt!r}; "
+                                     "use a smaller step or the adaptive one (dt=None).")
+                h = 0.5 * h_try
+                if h < 1e-12 * t_end:
+                    raise ValueError(f"{fn}: the adaptive step collapsed at t = {t:.4g}.")
+                continue
+            g, U, acc = out
+            heat += acc["heat"]
+            work += acc["work"]
+            t += h_try
+            steps += 1
+            if steps > max_steps:
+                raise ValueError(f"{fn}: more than max_steps = {max_steps} steps before t_end; "
+                                 "raise max_steps or shorten the run.")
+            if not fixed:
+                h = h_try * min(2.0, max(0.3, 0.9 * max_change / max(change, 1e-12)))
+            if abs(t - target) <= 1e-12 * t_end:
+                t = target
+                check_positive(fn, g, self.grid.n_mu)
+                record(t)
+                k_out += 1
+        times = np.array([r[0] for r in rows])
+        cols = {k: np.array([r[1][k] for r in rows]) for k in rows[0][1]}
+        return QuasilinearRun(t=times, steps=steps, g=g.reshape(self.grid.n_p, self.grid.n_mu), U=U, **cols)
