@@ -212,7 +212,7 @@ class QuasilinearFluxTube:
         :math:`b = d\ln B/dt` and :math:`\ell = d\ln L_\parallel/dt` per
         :math:`|\tau_B|`.  The paper's expanding tube is ``(-1, 0)``,
         compression ``(1, 0)``, the expanding box of MHD-PIC studies
-        (:cite:t:`SunBai2023`: :math:`B\propto a^{-2}`, :math:`n\propto a^{-4}`)
+        (Sun & Bai 2023, arXiv:2304.10568: :math:`B\propto a^{-2}`, :math:`n\propto a^{-4}`)
         ``(-1, 1)``.  Each finite, with :math:`|b| + |\ell| > 0`.
     damping : {"none", "constant", "nonlinear_landau", "both"}, keyword-only
     damping_rate_tau : float, keyword-only

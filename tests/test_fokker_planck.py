@@ -381,3 +381,33 @@ def test_arrays_broadcast_and_progress_bar(capsys):
     run = model.run(0.2, 0.05, progress=True, n_out=2)
     assert run.t[-1] == pytest.approx(0.2)
     assert np.all(np.isfinite(run.heating))
+
+
+# --- compression: the counter-moving waves grow and Delta P_c reverses completely -----------
+
+@pytest.mark.parametrize("nu_tau", [300.0, 1000.0])
+def test_compression_reverses_the_anisotropy_for_every_nu(nu_tau):
+    # zeta = -(5/8) v_A/v - 1/(9 nu |tau_B|) with the growing (counter-moving) waves'
+    # tensor: negative for every nu (the expansion-type tensor would need
+    # nu |tau_B| < (8/45)(v/v_A) for the sign to change at all).
+    kw = dict(p_min=10.0, p_max=1e3, n_p=32, n_mu=17, ultrarelativistic=True, outflow=True)
+    expansion = FluxTubeFokkerPlanck(nu_tau, 1e-3, **kw).run(1.0, 0.05, n_out=1)
+    # nothing enters through p_min while compression pushes particles up: the
+    # emptied lowest rows undershoot, away from the measurement window
+    compression = FluxTubeFokkerPlanck(nu_tau, 1e-3, compression=True, **kw).run(
+        1.0, 0.05, n_out=1, check_positivity=False)
+    closed = -(0.625e-3 + 1.0 / (9.0 * nu_tau))
+    assert compression.zeta[-1] < 0.0
+    assert abs(compression.zeta[-1] / closed - 1.0) < 0.06
+    np.testing.assert_allclose(compression.zeta_ordered[-1], closed, rtol=1e-6)
+    np.testing.assert_allclose(compression.zeta[-1], -expansion.zeta[-1], rtol=0.01)
+    assert compression.heating[-1] > 0.0
+
+
+def test_compression_with_the_expansion_type_tensor_is_not_the_growing_branch():
+    model = FluxTubeFokkerPlanck(300.0, 1e-3, p_min=10.0, p_max=1e3, n_p=16, n_mu=9,
+                                 compression=True, wave_frame="growing")
+    assert model.wave_frame == "counter-moving"
+    assert FluxTubeFokkerPlanck(300.0, 1e-3, p_min=10.0, p_max=1e3, n_p=16, n_mu=9).wave_frame == "co-moving"
+    with pytest.raises(ValueError, match="wave_frame"):
+        FluxTubeFokkerPlanck(300.0, 1e-3, wave_frame="sideways")
