@@ -115,6 +115,10 @@ _ENERGY_RATIO = 2.0
 
 DAMPING_OPTIONS = ("none", "constant", "nonlinear_landau", "both")
 
+#: Residual (relative, energy-weighted) below which a stalled Newton iteration has
+#: reached round-off: each step then keeps the energy identity to ~1e-12.
+_ROUNDOFF_RESIDUAL = 1e-11
+
 #: Floor of ln W: strongly damped bins would otherwise underflow to zero.
 _LOG_FLOOR = -700.0
 
@@ -360,6 +364,11 @@ class QuasilinearFluxTube:
         lo, hi = self.window
         self._k_in_window = (p_par >= lo) & (p_par <= hi)
 
+    _jacobian_cache = None
+    _last_rates = None
+    #: Jacobian factorisations done so far (a cost counter for benchmarks).
+    factorisations = 0
+
     @property
     def n_unknowns(self):
         """Unknowns of the coupled system: ``n_p * n_mu + 4 * n_k``."""
@@ -442,8 +451,10 @@ class QuasilinearFluxTube:
     def _step(self, g0, U0, t0, h, *, tol=1e-13, max_iter=40):
         """One coupled step; returns (g, U, accounting) or None when Newton fails.
 
-        Newton's method on the implicit step; the Jacobian is factorised at
-        the first iteration and refactorised only when the contraction is slow.
+        Newton's method with a backtracking line search on the implicit step,
+        started from a linear predictor.  A factorisation of the Jacobian is
+        kept from step to step while the step length is unchanged and it
+        still contracts the residual by a factor 3 per iteration.
         """
         grid = self.grid
         N, nb, nk = grid.n_unknowns, len(BRANCHES), self.n_k
@@ -453,56 +464,100 @@ class QuasilinearFluxTube:
         z0 = np.log(U0)
         a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
         S = self.injection(t1) if self.injection_rate else np.zeros(N)
-        g, z = g0.copy(), z0.copy()
         I_N = sps.identity(N, format="csr")
         nl = self.damping in ("nonlinear_landau", "both")
         nl_coeff = self._nonlinear_landau_per_U() if nl else 0.0
         const = 2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0
-        solve, last = None, np.inf
         vol = grid.volume.ravel()
         eps_vol = (grid.volume * grid.energy_per_particle[:, None]).ravel()
-        for _ in range(max_iter):
-            factor, dfactor = _logmean_factor(z - z0)
-            U_bar = U0 * factor
-            U1 = np.exp(z)
+        scale = np.concatenate([np.maximum(np.abs(g0), 1e-300), np.ones(nb * nk)])
+
+        def residual(g, z):
+            U_bar = U0 * _logmean_factor(z - z0)[0]
             A = self.advection_operator + self.scattering_operator(U_bar, t1)
-            R = self.growth_rates(g, t1)
-            gamma_d = const + (2.0 * nl_coeff * phi * U1 if nl else 0.0)
+            gamma_d = const + (2.0 * nl_coeff * phi * np.exp(z) if nl else 0.0)
             r_g = g - g0 - h * (A @ g + S)
-            r_z = (z - z0 - h * (R + a_w - gamma_d)).ravel()
-            # energy-weighted norm: the spectrum spans many decades of g
+            r_z = (z - z0 - h * (self.growth_rates(g, t1) + a_w - gamma_d)).ravel()
+            # energy- and number-weighted norms: the spectrum spans many decades of g
             size = max(float(np.dot(eps_vol, np.abs(r_g)) / np.dot(eps_vol, np.abs(g))),
                        float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
                        float(np.max(np.abs(r_z))))
-            if size <= tol or (size <= 1e3 * tol and size >= 0.5 * last):
-                break  # converged, or stalled at round-off
-            if solve is None or size > 0.3 * last:
-                dU_bar = U0 * dfactor
-                blocks = []
-                for b, (_, s, _) in enumerate(BRANCHES):
-                    M = self._J_pattern[b](self._face_wD * (self._G[s] @ g))
-                    M.data *= h * phi * dU_bar[b][M.indices]
-                    blocks.append(M)
-                J_gz = sps.hstack(blocks)
-                J_zg = (-h * self.energy_coupling * phi) * self._R_matrix
-                J_zz = sps.diags((1.0 + h * (2.0 * nl_coeff * phi * U1 if nl else np.zeros_like(U1))).ravel())
-                J = sps.bmat([[I_N - h * A, J_gz], [J_zg, J_zz]], format="csc")
+            return r_g, r_z, size, A
+
+        def factorise(g, z, A):
+            dU_bar = U0 * _logmean_factor(z - z0)[1]
+            blocks = []
+            for b, (_, s, _) in enumerate(BRANCHES):
+                M = self._J_pattern[b](self._face_wD * (self._G[s] @ g))
+                M.data *= h * phi * dU_bar[b][M.indices]
+                blocks.append(M)
+            J_zg = (-h * self.energy_coupling * phi) * self._R_matrix
+            d_zz = 1.0 + h * (2.0 * nl_coeff * phi * np.exp(z) if nl else np.zeros_like(z))
+            J = sps.bmat([[I_N - h * A, sps.hstack(blocks)], [J_zg, sps.diags(d_zz.ravel())]],
+                         format="csr")
+            # g spans many decades (p^-a): solve for relative changes, rows scaled alike
+            J = (sps.diags(1.0 / scale) @ J @ sps.diags(scale)).tocsc()
+            self.factorisations += 1
+            lu = spla.splu(J, permc_spec="MMD_ATA")
+
+            def solve(rhs):
+                return scale * lu.solve(rhs / scale)
+
+            self._jacobian_cache = (h, solve)
+            return solve
+
+        # linear predictor from the previous step
+        g, z = g0.copy(), z0.copy()
+        rates = self._last_rates
+        if rates is not None:
+            g_pred = g0 + h * rates[0]
+            g = np.where(g_pred > 0.0, g_pred, g0)
+            z = z0 + h * rates[1]
+        cached = self._jacobian_cache
+        solve = cached[1] if cached is not None and cached[0] == h else None
+        fresh = False
+        r_g, r_z, size, A = residual(g, z)
+        for _ in range(max_iter):
+            if size <= tol:
+                break
+            if size <= _ROUNDOFF_RESIDUAL and fresh:
+                break  # a fresh Newton step could not improve it: round-off
+            if solve is None:
                 try:
-                    solve = spla.splu(J, permc_spec="COLAMD").solve
+                    solve = factorise(g, z, A)
                 except RuntimeError:
                     return None
-            last = size
+                fresh = True
             delta = solve(-np.concatenate([r_g, r_z]))
             if not np.all(np.isfinite(delta)):
                 return None
             dg, dz = delta[:N], delta[N:].reshape(nb, nk)
             big = float(np.max(np.abs(dz)))
-            if big > 5.0:  # keep each update of ln W moderate
-                dg, dz = dg * (5.0 / big), dz * (5.0 / big)
-            g = g + dg
-            z = z + dz
+            alpha = min(1.0, 5.0 / big) if big > 0 else 1.0  # keep each update of ln W moderate
+            for _ in range(8):
+                trial = residual(g + alpha * dg, z + alpha * dz)
+                if trial[2] <= (0.3 if not fresh else 1.0 - 0.1 * alpha) * size or trial[2] <= tol:
+                    break
+                if not fresh:
+                    break  # a stale factorisation: refresh it rather than search
+                alpha *= 0.5
+            else:
+                if size <= _ROUNDOFF_RESIDUAL:
+                    break
+                return None
+            if trial[2] > (0.3 if not fresh else 1.0 - 0.1 * alpha) * size and trial[2] > tol:
+                if fresh:
+                    if size <= _ROUNDOFF_RESIDUAL:
+                        break
+                    return None
+                solve = None  # refactorise at the current iterate and try again
+                continue
+            g, z = g + alpha * dg, z + alpha * dz
+            r_g, r_z, size, A = trial
+            fresh = False
         else:
             return None
+        self._last_rates = ((g - g0) / h, (z - z0) / h)
         # bins damped to e^-700 stay there: the energy this floor adds is ~1e-304
         z = np.maximum(z, _LOG_FLOOR)
         factor, _ = _logmean_factor(z - z0)
@@ -637,7 +692,10 @@ class QuasilinearFluxTube:
                 raise ValueError(f"{fn}: more than max_steps = {max_steps} steps before t_end; "
                                  "raise max_steps or shorten the run.")
             if not fixed:
-                h = h_try * min(2.0, max(0.3, 0.9 * max_change / max(change, 1e-12)))
+                factor = min(2.0, max(0.3, 0.9 * max_change / max(change, 1e-12)))
+                # keep h (and its factorisation) unless the change is worth a new one
+                if h_try < h or factor < 0.7 or factor > 1.5:
+                    h = h_try * factor
             if abs(t - target) <= 1e-12 * t_end:
                 t = target
                 check_positive(fn, g, self.grid.n_mu)
