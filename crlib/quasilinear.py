@@ -119,6 +119,10 @@ DAMPING_OPTIONS = ("none", "constant", "nonlinear_landau", "both")
 #: reached round-off: each step then keeps the energy identity to ~1e-12.
 _ROUNDOFF_RESIDUAL = 1e-11
 
+#: A factorisation kept from an earlier iterate serves while each iteration
+#: shrinks the residual at least this much (a new one costs ~10 iterations).
+_STALE_CONTRACTION = 0.3
+
 #: Floor of ln W: strongly damped bins would otherwise underflow to zero.
 _LOG_FLOOR = -700.0
 
@@ -536,7 +540,7 @@ class QuasilinearFluxTube:
             alpha = min(1.0, 5.0 / big) if big > 0 else 1.0  # keep each update of ln W moderate
             for _ in range(8):
                 trial = residual(g + alpha * dg, z + alpha * dz)
-                if trial[2] <= (0.3 if not fresh else 1.0 - 0.1 * alpha) * size or trial[2] <= tol:
+                if trial[2] <= (_STALE_CONTRACTION if not fresh else 1.0 - 0.1 * alpha) * size or trial[2] <= tol:
                     break
                 if not fresh:
                     break  # a stale factorisation: refresh it rather than search
@@ -545,7 +549,7 @@ class QuasilinearFluxTube:
                 if size <= _ROUNDOFF_RESIDUAL:
                     break
                 return None
-            if trial[2] > (0.3 if not fresh else 1.0 - 0.1 * alpha) * size and trial[2] > tol:
+            if trial[2] > (_STALE_CONTRACTION if not fresh else 1.0 - 0.1 * alpha) * size and trial[2] > tol:
                 if fresh:
                     if size <= _ROUNDOFF_RESIDUAL:
                         break
@@ -693,9 +697,10 @@ class QuasilinearFluxTube:
                                  "raise max_steps or shorten the run.")
             if not fixed:
                 factor = min(2.0, max(0.3, 0.9 * max_change / max(change, 1e-12)))
-                # keep h (and its factorisation) unless the change is worth a new one
-                if h_try < h or factor < 0.7 or factor > 1.5:
-                    h = h_try * factor
+                # steps on a ladder of 2^(1/4): a factorisation is reused while h stays
+                # on its rung (the clipped step before an output does not move h)
+                if factor < 0.8 or factor > 1.4:
+                    h = 2.0 ** (round(4.0 * math.log2(h * factor)) / 4.0)
             if abs(t - target) <= 1e-12 * t_end:
                 t = target
                 check_positive(fn, g, self.grid.n_mu)
