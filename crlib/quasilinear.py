@@ -174,6 +174,8 @@ class QuasilinearRun:
         Time steps taken.
     g, U : ndarray
         Final cosmic-ray state (shape ``(n_p, n_mu)``) and wave energies (shape ``(4, n_k)``).
+    spectra : ndarray
+        Wave energies in the tube at every output time, shape ``(n_out + 1, 4, n_k)``.
     """
 
     t: np.ndarray
@@ -190,6 +192,7 @@ class QuasilinearRun:
     steps: int = 0
     g: np.ndarray = field(default=None, repr=False)
     U: np.ndarray = field(default=None, repr=False)
+    spectra: np.ndarray = field(default=None, repr=False)
 
     @property
     def heating_ratio(self):
@@ -649,8 +652,12 @@ class QuasilinearFluxTube:
                 raise ValueError(f"{fn}: dt = {dt!r} needs {n_fixed} steps; max_steps = {max_steps}.")
             dt = t_end / n_fixed
         g_init, U_init = self.initial_state()
-        g = g_init if g0 is None else np.array(require(fn, "g0", g0, nonnegative=True,
-                                                       reason="a distribution"), dtype=float).ravel()
+        if g0 is None:
+            g = g_init
+        else:
+            g = np.array(require(fn, "g0", g0, reason="a distribution"), dtype=float).ravel()
+            if g.size == self.grid.n_unknowns:
+                check_positive(fn, g, self.grid.n_mu)
         U = U_init if U0 is None else np.array(require(fn, "U0", U0, positive=True,
                                                        reason="wave energies"), dtype=float)
         if g.size != self.grid.n_unknowns or U.shape != U_init.shape:
@@ -660,7 +667,10 @@ class QuasilinearFluxTube:
         heat = work = 0.0
         rows = []
 
+        spectra = []
+
         def record(t):
+            spectra.append(U.copy())
             d = self.diagnostics(g, U, t)
             total = d["cosmic_ray_energy"] + d["wave_energy"] + heat
             d.update(heat=heat, work=work, energy_residual=(total - E0 - work) / E0)
@@ -708,4 +718,5 @@ class QuasilinearFluxTube:
                 k_out += 1
         times = np.array([r[0] for r in rows])
         cols = {k: np.array([r[1][k] for r in rows]) for k in rows[0][1]}
-        return QuasilinearRun(t=times, steps=steps, g=g.reshape(self.grid.n_p, self.grid.n_mu), U=U, **cols)
+        return QuasilinearRun(t=times, steps=steps, g=g.reshape(self.grid.n_p, self.grid.n_mu), U=U,
+                              spectra=np.array(spectra), **cols)
