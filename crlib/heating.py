@@ -114,8 +114,8 @@ def heating_lower_bound(P_c, tau_B, v_A):
     for ultrarelativistic cosmic rays, using
     :math:`\int_0^1 \mu F_\mu\,d\mu = \tfrac{1}{45}(\dot B/B)\,p\,\partial f_0/\partial p`
     (the :math:`P_2` moment of Eq. 39, i.e. Eq. 42) and Eqs. 1 and 3
-    (:cite:t:`Zweibel2020`, Eqs. 46–48; the displayed equations are missing
-    from the text extraction and are reconstructed in the Section 4 chapter).
+    (:cite:t:`Zweibel2020`, Eqs. 46–48; derived from the paper's prose in the
+    Section 4 chapter).
     Equivalently :math:`H_{pa} \ge \tfrac{4}{15}(v_A/c)\,\dot W_c` with
     :math:`\dot W_c` the rate of work of Eq. 4.
 
