@@ -678,7 +678,7 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     Eq. 48 assumes :math:`v = c`).  That heating form holds for a spectrum
     that turns over smoothly below :math:`p_{\min}` (:math:`p^4 f_0 \to 0`
     at both ends), in the limit of a sharp turnover; a literal sharp cutoff
-    multiplies it by :func:`cutoff_heating_factor`.  Evaluated by quadrature
+    multiplies it by :func:`crlib.heating.cutoff_heating_factor`.  Evaluated by quadrature
     in :math:`\ln p`.
 
     Parameters
