@@ -222,7 +222,7 @@ CONVENTIONS = {
     "cosmic_ray_speed": Convention(
         "ultrarelativistic", ("ultrarelativistic", "exact"),
         "cosmic-ray speed in n_c(>p_1) (Eq. 60) and in the exact heating: v = c, as the paper "
-        "assumes, or the exact proton speed (v = 0.71 c at p_1 = m_p c)",
+        "assumes, or the exact proton speed (below c near p_1 = m_p c)",
     ),
     "pc_scaling": Convention(
         "linear", ("linear", "fixed"),
