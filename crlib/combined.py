@@ -19,15 +19,23 @@ The chapter *Summary and conclusions* derives both with sympy; this module
 holds the resulting formulas.  Conventions are those of
 :mod:`crlib.instability`: polarisation is the sense of rotation relative to
 :math:`\mathbf{B}` (Eq. 11), the drift is along :math:`+\mathbf{B}` for
-:math:`\alpha > 0`, and the growth rate carries the paper's :math:`\pi/8`
-unless ``normalization="kinetic"``.
+:math:`\alpha > 0`, and the growth rate is
+:func:`crlib.instability.growth_rate_scale` (physical prefactor :math:`\pi/4`;
+``normalization="paper"`` gives the printed :math:`\pi/8`) times
+:math:`\mathcal{E}` and a bracket.
 """
 
 from __future__ import annotations
 
 from crlib import constants
 from crlib._validation import require
-from crlib.instability import _growth_inputs, _prefactor, spectral_factor, threshold_zeta
+from crlib.instability import (
+    GROWTH_RATE_PREFACTORS,
+    growth_rate_scale,
+    spectral_factor,
+    threshold_zeta,
+)
+from crlib.speeds import alfven_speed
 
 __all__ = [
     "transverse_pressure_gradient",
@@ -102,7 +110,7 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
 
 def growth_rate_combined(
     B, n_i, n_cr, alpha, zeta, a, *, direction="+B", polarization="right",
-    ion_mass=constants.m_p, normalization="paper",
+    ion_mass=constants.m_p, normalization="physical",
 ):
     r"""Growth rate of parallel waves driven by drift and pressure anisotropy together (Section 7).
 
@@ -111,10 +119,10 @@ def growth_rate_combined(
 
     .. math::
 
-        \Gamma = \frac{\pi}{8}\,\Omega_0\,\mathcal{E}\,\frac{n_c(>p_1)}{n_i}
+        \Gamma = C\,\Omega_0\,\mathcal{E}\,\frac{n_c(>p_1)}{n_i}
         \left[s_k\,\frac{\alpha c}{v_A}
         + s_\pm\,\frac{3a(a-2)}{a^2-1}\,\frac{\zeta c}{v_A} - 1\right],
-        \qquad \mathcal{E} = \frac{a-3}{a-2}
+        \qquad \mathcal{E} = \frac{a-3}{a-2},\quad C = \frac{\pi}{4}
 
     with :math:`s_k = \pm 1` for propagation along :math:`\pm\mathbf{B}` and
     :math:`s_\pm = \pm 1` for right/left polarisation relative to
@@ -124,6 +132,11 @@ def growth_rate_combined(
     :math:`3a(a-2)/(a^2-1) = 1/\zeta_{\rm th}` in units of :math:`v_A/c`
     (:cite:t:`Zweibel2020`, Section 7, with Eqs. 19 and 23).  Negative
     values are damping rates.  Ultrarelativistic cosmic rays.
+    :math:`C\,\Omega_0\,n_c/n_i` is
+    :func:`crlib.instability.growth_rate_scale`; the complex root of the
+    kinetic dispersion relation,
+    :func:`crlib.instability.kinetic_wave_frequency`, confirms
+    :math:`C = \pi/4` for each family.
 
     Parameters
     ----------
@@ -147,8 +160,9 @@ def growth_rate_combined(
         Circular polarisation relative to :math:`\mathbf{B}` (Eq. 11).
     ion_mass : float, keyword-only
         Mass of the thermal ions [g]; default the proton mass.
-    normalization : {"paper", "kinetic"}, keyword-only
-        Prefactor :math:`\pi/8` (as printed) or :math:`\pi/4`.
+    normalization : {"physical", "paper"}, keyword-only
+        Prefactor :math:`C = \pi/4` (default) or the paper's printed
+        :math:`\pi/8`.
 
     Returns
     -------
@@ -180,8 +194,15 @@ def growth_rate_combined(
         raise ValueError(f"{fn}: direction = {direction!r} must be '+B' or '-B'.")
     if polarization not in _POLARIZATIONS:
         raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
-    C = _prefactor(fn, normalization)
-    B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
+    if normalization not in GROWTH_RATE_PREFACTORS:
+        raise ValueError(f"{fn}: normalization = {normalization!r} must be one of "
+                         f"{sorted(GROWTH_RATE_PREFACTORS)}.")
+    B = require(fn, "B", B, positive=True, reason="a field strength")
+    n_i = require(fn, "n_i", n_i, positive=True, reason="a thermal ion number density")
+    n_cr = require(fn, "n_cr", n_cr, positive=True,
+                   reason="the number density of resonant cosmic rays (p > p1)")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_A = alfven_speed(B, n_i * ion_mass)
     alpha = require(fn, "alpha", alpha, greater_than=-1.0, less_than=1.0,
                     reason="|alpha| < 1 so that the drift alpha c is slower than light")
     zeta = require(fn, "zeta", zeta, greater_than=-1.0, less_than=1.0,
@@ -192,7 +213,8 @@ def growth_rate_combined(
     c_over_vA = constants.c / v_A
     drive = (_DIRECTIONS[direction] * alpha * c_over_vA
              + _POLARIZATIONS[polarization] * zeta * c_over_vA / threshold_zeta(a))
-    return C * Omega_0 * E * (n_cr / n_i) * (drive - 1.0)
+    scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
+    return scale * E * (drive - 1.0)
 
 
 def critical_drift_anisotropy(zeta, v_A, a):

@@ -289,22 +289,28 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
     * ``heating_fraction``: :math:`H_{pa}` (Eq. 48) over the cooling-balance
       heating;
     * ``lambda_over_size`` and ``lambda_nlld_over_size``: the mean free paths
-      of Eq. 57 (anisotropy factor unity, the paper's Section 5 expectation
-      for damping as strong as in the drift case) and of Eq. 60 (nonlinear
-      Landau damping alone, the weakest damping) over the system size
-      :math:`L`;
+      of Eq. 57 and of Eq. 60 over the system size :math:`L`.  Eq. 57 uses
+      the book's exact :math:`\nu\Delta = (|\mu|/3)(c/v_A)/\tau_B`
+      (:func:`crlib.scattering.scattering_anisotropy_product`; convention
+      ``eq56_pitch_angle``, default :math:`|\mu| = 1`) with anisotropy factor
+      unity, the paper's Section 5 expectation for damping as strong as in the
+      drift case, so :math:`\lambda = 3v_A\tau_B/|\mu|`; Eq. 60 is nonlinear
+      Landau damping alone, the weakest damping, in the paper's
+      order-of-magnitude reading (``lambda_nlld_complete_over_size``: every
+      coefficient kept);
     * ``kappa_pa`` (:math:`c^2/\nu` with :math:`\nu` of Eq. 57),
       ``kappa_pa_nlld`` (Eq. 60), ``kappa_d`` (:math:`v_A L`, Eq. 52 with
-      :math:`v_D/v_A - 1 = 1`) and the ratios ``kappa_ratio``,
-      ``kappa_ratio_nlld``;
+      :math:`v_D/v_A - 1 = 1`) and the ratios ``kappa_ratio``
+      (:math:`= 3c\tau_B/(|\mu| L)`), ``kappa_ratio_nlld``;
     * ``confines`` (Eq. 57 mean free path below :math:`L`),
       ``confines_nlld`` (the same for Eq. 60) and ``heats`` (heating fraction
       above :data:`SIGNIFICANT_HEATING_FRACTION`), as 1.0 or 0.0;
     * ``max_source_time_confinement`` and ``max_source_time_heating``: the
       longest injection times for which the Eq. 57 mean free path stays below
-      :math:`L` and the heating stays significant.  With :math:`P_c` fixed,
-      :math:`\tau_B \propto t_s`, so :math:`\lambda \propto t_s` and
-      :math:`H_{pa} \propto 1/t_s` exactly.
+      :math:`L`, :math:`t_{\rm conf} = (|\mu|/3)(L/v_A)\,P_c/(\gamma_gP_g +
+      \gamma_cP_c + \gamma_mP_m)`, and the heating bound stays significant.
+      With :math:`P_c` fixed, :math:`\tau_B \propto t_s`, so
+      :math:`\lambda \propto t_s` and :math:`H_{pa} \propto 1/t_s` exactly.
 
     Following :cite:t:`Zweibel2020`, Section 6, the source multiplier scales
     both the injection rate and (``pc_scaling="linear"``) the cosmic-ray
@@ -361,6 +367,7 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
     r["source_time"] = t_s
     r["lambda_over_size"] = r["mean_free_path_eq42"] / env.size
     r["lambda_nlld_over_size"] = r["mean_free_path_nlld"] / env.size
+    r["lambda_nlld_complete_over_size"] = r["mean_free_path_nlld_complete"] / env.size
     r["kappa_pa"] = float(spatial_diffusivity(r["scattering_frequency_eq42"]))
     r["kappa_pa_nlld"] = float(spatial_diffusivity(r["scattering_frequency_nlld"]))
     r["kappa_d"] = float(drift_diffusivity(r["v_A"], env.size, 1.0))

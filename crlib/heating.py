@@ -37,6 +37,8 @@ __all__ = [
     "quasi_steady_pitch_angle_flux",
     "quasi_steady_zeta",
     "pressure_weighted_c_over_v",
+    "cutoff_heating_factor",
+    "heating_to_bound_ratio",
 ]
 
 #: Coefficient of the pressure-anisotropy heating bound, Eq. 48:
@@ -116,8 +118,8 @@ def heating_lower_bound(P_c, tau_B, v_A):
     for ultrarelativistic cosmic rays, using
     :math:`\int_0^1 \mu F_\mu\,d\mu = \tfrac{1}{45}(\dot B/B)\,p\,\partial f_0/\partial p`
     (the :math:`P_2` moment of Eq. 39, i.e. Eq. 42) and Eqs. 1 and 3
-    (:cite:t:`Zweibel2020`, Eqs. 46–48; the displayed equations are missing
-    from the text extraction and are reconstructed in the Section 4 chapter).
+    (:cite:t:`Zweibel2020`, Eqs. 46–48; derived from the paper's prose in the
+    Section 4 chapter).
     Equivalently :math:`H_{pa} \ge \tfrac{4}{15}(v_A/c)\,\dot W_c` with
     :math:`\dot W_c` the rate of work of Eq. 4.
 
@@ -383,20 +385,25 @@ def heating_ratio(
     gamma_g=GAMMA_GAS,
     gamma_c=GAMMA_CR,
     gamma_m=GAMMA_MAGNETIC_TRANSVERSE,
+    heating="bound",
 ):
-    r"""Pressure-anisotropy heating bound over drift heating, same injection rate (§4.3).
+    r"""Pressure-anisotropy over drift heating at the same injection rate (§4.3).
 
     .. math::
 
-        \frac{H_{pa}}{H_d} \ge \frac{4}{15}\frac{v_A}{c}
-        \frac{P_c}{\rho_g C_{ma}^2}
-        = \frac{4}{15}\frac{v_A}{c}
-        \frac{P_c}{\gamma_g P_g + \gamma_c P_c + \gamma_m P_m}
-        < \frac{4}{15\gamma_c}\frac{v_A}{c}
+        \frac{H_{pa}}{H_d} = K\,\frac{v_A}{c}\,\frac{P_c}{\rho_g C_{ma}^2}
+        = K\,\frac{v_A}{c}\,
+        \frac{P_c}{\gamma_g P_g + \gamma_c P_c + \gamma_m P_m},
+        \qquad K = \frac{4}{15}\ \text{(Eq. 48 bound)}
+        \quad\text{or}\quad K = \frac{1}{2}\ \text{(exact heating)}
 
-    Eq. 48 with :math:`1/\tau_B = \dot{\Delta P}_c/\rho_g C_{ma}^2` (Eq. 3),
-    divided by Eq. 51, :math:`H_d = \dot{\Delta P}_c`, for the same pressure
-    injection rate (:cite:t:`Zweibel2020`, Section 4.3).
+    Eq. 48 (or the exact heating of :func:`pressure_anisotropy_heating`,
+    ultrarelativistic) with :math:`1/\tau_B = \dot{\Delta P}_c/\rho_g C_{ma}^2`
+    (Eq. 3), divided by Eq. 51, :math:`H_d = \dot{\Delta P}_c`, for the same
+    pressure injection rate (:cite:t:`Zweibel2020`, Section 4.3).  Since
+    :math:`P_c/\rho_g C_{ma}^2 < 1/\gamma_c`, the ratio stays below
+    :math:`K v_A/(\gamma_c c)`: :math:`v_A/5c` for the bound and
+    :math:`(3/8)\,v_A/c` for the heating itself.
 
     Parameters
     ----------
@@ -407,19 +414,28 @@ def heating_ratio(
         pressures [dyn cm^-2].
     gamma_g, gamma_c, gamma_m : float, keyword-only
         Polytropic indices, as in :func:`crlib.speeds.magnetoacoustic_speed`.
+    heating : {"bound", "exact"}, keyword-only
+        The Eq. 48 lower bound (default, :math:`K = 4/15`) or the exact
+        heating at the paper's ordering (:math:`K = 1/2`).
 
     Returns
     -------
     float or ndarray
-        The lower bound on :math:`H_{pa}/H_d` (dimensionless).
+        :math:`H_{pa}/H_d` (dimensionless); for ``heating="bound"`` a lower
+        bound on it.
 
     Examples
     --------
     >>> from crlib import constants
     >>> f"{float(heating_ratio(2.0e-4 * constants.c, 8.2e-14, 3.2e-13, 3.97e-14)):.2e}"
     '6.06e-06'
+    >>> f"{float(heating_ratio(2.0e-4 * constants.c, 8.2e-14, 3.2e-13, 3.97e-14, heating='exact')):.2e}"
+    '1.14e-05'
     """
     fn = "heating_ratio"
+    coefficients = {"bound": HEATING_BOUND_COEFFICIENT, "exact": 0.5}
+    if heating not in coefficients:
+        raise ValueError(f"{fn}: heating = {heating!r} must be 'bound' (Eq. 48) or 'exact'.")
     v_A = _alfven(fn, v_A)
     P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
     P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
@@ -427,7 +443,7 @@ def heating_ratio(
     for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
     rho_C2 = gamma_g * P_g + gamma_c * P_c + gamma_m * P_m
-    return HEATING_BOUND_COEFFICIENT * (v_A / constants.c) * P_c / rho_C2
+    return coefficients[heating] * (v_A / constants.c) * P_c / rho_C2
 
 
 def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
@@ -436,11 +452,11 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     .. math::
 
         H_{pa} = \int v F_p\, d^3p
-        = -\frac{2\pi}{3}\frac{\dot B}{B} v_A \int_0^\infty p^3 f_0\,dp
+        = \frac{2\pi}{3}\left|\frac{\dot B}{B}\right| v_A \int_0^\infty p^3 f_0\,dp
         = \frac{1}{2}\frac{v_A}{c}\left\langle\frac{c}{v}\right\rangle_P
-          \frac{P_c}{\tau_B}
+          \frac{P_c}{|\tau_B|}
         = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
-          \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B},
+          \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{|\tau_B|},
         \qquad
         \left\langle\frac{c}{v}\right\rangle_P
         \equiv \frac{c\int p^3 f_0\,dp}{\int p^3 v f_0\,dp}
@@ -449,40 +465,44 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     flux neglected in that balance, :math:`f \to f_0` in the driver) the
     :math:`\mu`-dependent part of Eq. 39 fixes the pitch-angle flux,
     :math:`F_\mu = (\dot B/B)(p/6)\mu(1-\mu^2)\,\partial f_0/\partial p`,
-    without reference to :math:`\nu`, and the diffusion tensor of
-    Eqs. 27, 29, 40–41 gives :math:`F_p = \operatorname{sign}(\mu)
-    (p v_A/v)F_\mu`; so the heating is independent of :math:`\nu(p,\mu)`
-    and exceeds the lower bound of Eq. 48 (:func:`heating_lower_bound`) by
-    exactly 15/8 for ultrarelativistic particles
+    without reference to :math:`\nu`, and the diffusion tensor of the growing
+    waves gives :math:`F_p = \pm\operatorname{sign}(\mu)(p v_A/v)F_\mu`: the
+    upper sign (co-moving waves, Eqs. 40–41) in an expanding tube
+    (:math:`\tau_B > 0`), the lower (counter-moving waves) in a compressing
+    one (:math:`\tau_B < 0`); the heating is the same function of
+    :math:`|\tau_B|`.  It is independent of :math:`\nu(p,\mu)` and exceeds
+    the ultrarelativistic form of Eq. 48 (:func:`heating_lower_bound`) by
+    :math:`\tfrac{15}{8}\langle c/v\rangle_P` — exactly 15/8 for
+    ultrarelativistic particles; the momentum-local bound, before
+    :math:`v = c` is set, is exceeded by exactly 15/8 at every :math:`v`
     (:cite:t:`Zweibel2020`, Section 4.2; derived in the chapter *Beyond the
     bound*).  Corrections are of relative order :math:`v_A/c` and
-    :math:`1/(\nu\tau_B)`.
+    :math:`1/(\nu|\tau_B|)`.
 
     Parameters
     ----------
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
     tau_B : float or array_like
-        Field timescale :math:`\tau_B = -B/\dot B` of Eq. 3 [s]; positive
-        (an expanding tube).
+        Field timescale :math:`\tau_B = -B/\dot B` of Eq. 3 [s]; non-zero:
+        positive for an expanding tube, negative for a compressing one.
     v_A : float or array_like
         Alfvén speed [cm s^-1]; positive and below ``c``.
     mean_c_over_v : float or array_like, keyword-only
         :math:`\langle c/v\rangle_P \ge 1`, the pressure-weighted mean of
         :math:`c/v` (1 for ultrarelativistic cosmic rays; see
-        :func:`pressure_weighted_c_over_v` for a power
-        law).
+        :func:`pressure_weighted_c_over_v` for a power law).
 
     Returns
     -------
     float or ndarray
-        :math:`H_{pa}` [erg cm^-3 s^-1].
+        :math:`H_{pa}` [erg cm^-3 s^-1], positive.
 
     Raises
     ------
     ValueError
-        If ``P_c`` or ``tau_B`` is not positive and finite, ``v_A`` is not in
-        (0, c), or ``mean_c_over_v`` is below 1.
+        If ``P_c`` is not positive and finite, ``tau_B`` is zero or not
+        finite, ``v_A`` is not in (0, c), or ``mean_c_over_v`` is below 1.
 
     Examples
     --------
@@ -491,19 +511,20 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     >>> from crlib import constants
     >>> f"{float(pressure_anisotropy_heating(8.2e-14, 3.67e12, 2.0e-4 * constants.c)):.2e}"
     '2.23e-30'
+    >>> f"{float(pressure_anisotropy_heating(8.2e-14, -3.67e12, 2.0e-4 * constants.c)):.2e}"
+    '2.23e-30'
     """
     fn = "pressure_anisotropy_heating"
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
-    tau_B = require(
-        fn, "tau_B", tau_B, positive=True,
-        reason="the field timescale of an expanding flux tube is positive",
-    )
+    tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
+    require(fn, "|tau_B|", np.abs(tau_B), positive=True,
+            reason="a static field (infinite timescale) drives no anisotropy")
     v_A = _alfven(fn, v_A)
     mean_c_over_v = require(
         fn, "mean_c_over_v", mean_c_over_v, greater_than=1.0 - 1e-12,
         reason="a particle speed cannot exceed c, so the mean of c/v is at least 1",
     )
-    return 0.5 * mean_c_over_v * (v_A / constants.c) * P_c / tau_B
+    return 0.5 * mean_c_over_v * (v_A / constants.c) * P_c / np.abs(tau_B)
 
 
 def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
@@ -557,27 +578,44 @@ def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
 
 
 def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
-    r"""Anisotropy parameter :math:`\zeta` of the quasi-steady state (Eqs. 20–21).
+    r"""Anisotropy parameter :math:`\zeta` of the quasi-steady state (Eqs. 20–21), expansion or compression.
 
     .. math::
 
-        \zeta = \frac{5}{8}\frac{v_A}{v}
+        \zeta = \operatorname{sign}(\tau_B)\,\frac{5}{8}\frac{v_A}{v}
         + \frac{5}{6\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu
-        = \frac{5}{8}\frac{v_A}{v}
-        + \frac{5}{3(3-q)(5-q)}\frac{1}{\nu_0\tau_B}
+        = \operatorname{sign}(\tau_B)\left[\frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{3(3-q)(5-q)}\frac{1}{\nu_0|\tau_B|}\right]
         \quad\text{for } \nu = \nu_0|\mu|^q
 
-    (:math:`\tfrac{5}{8}v_A/v + 1/(9\nu\tau_B)` for constant :math:`\nu`).
-    At the paper's ordering the anisotropic part of :math:`f` is
-    :math:`-p\,\partial_p f_0\,[\,|\mu| v_A/v + \int_0^{|\mu|}\mu'\,d\mu'/
-    (3\nu\tau_B)]`, and :math:`\zeta = -f_2/(p\,\partial_p f_0)` is the
-    :math:`P_2` part of the bracket.  The first term is the anisotropy of a
-    distribution that is isotropic in the frame of the waves each particle
-    resonates with (the marginal state :math:`A = 0`); the second is set by
-    the balance of scattering against the expansion.  For ultrarelativistic
-    particles :math:`\zeta = (5/12)\Delta P_c/P_c` (:cite:t:`Zweibel2020`,
-    Eqs. 20–21; derived in the chapter *Beyond the bound*).  Unlike the
-    heating, the anisotropy depends on :math:`\nu`.
+    (:math:`\pm[\tfrac{5}{8}v_A/v + 1/(9\nu|\tau_B|)]` for constant
+    :math:`\nu`), with :math:`\dot B/B = -1/\tau_B`.  At the paper's ordering
+    the pitch-angle flux is
+    :math:`F_\mu = -p\,\mu(1-\mu^2)\,\partial_p f_0/(6\tau_B)` whatever the
+    waves, and the diffusion tensor of the waves that *grow* turns it into
+    the anisotropy:
+
+    * expansion, :math:`\tau_B > 0`: the co-moving waves (resonant particles
+      travel with the wave), :math:`D_{\mu p} = D_{p\mu} =
+      +\operatorname{sign}(\mu)(p v_A/v)D_{\mu\mu}` (Eqs. 40–41);
+    * compression, :math:`\tau_B < 0`: the counter-moving waves,
+      :math:`D_{\mu p} = D_{p\mu} = -\operatorname{sign}(\mu)(p v_A/v)D_{\mu\mu}`.
+
+    Then :math:`f - f_0 = -p\,\partial_p f_0\,[\operatorname{sign}(\tau_B)
+    |\mu| v_A/v + \int_0^{|\mu|}\mu'\,d\mu'/(3\nu\tau_B)]` and
+    :math:`\zeta = -f_2/(p\,\partial_p f_0)` is the :math:`P_2` part of the
+    bracket; the anisotropy functional of the growing waves is
+    :math:`A = (v/3v_A)\,|\mu|\,|\partial_p f_0|/(\nu|\tau_B|) > 0` in both
+    cases.  The first term is the anisotropy of a distribution that is
+    isotropic in the frame of the waves each particle resonates with (the
+    marginal state :math:`A = 0`); the second is set by the balance of
+    scattering against the field change.  Both reverse with
+    :math:`\dot B`, so :math:`\Delta P_c` reverses completely in compression,
+    for every :math:`\nu`.  For ultrarelativistic particles
+    :math:`\zeta = (5/12)\Delta P_c/P_c` (:cite:t:`Zweibel2020`, Eqs. 20–21
+    and the remark below Eq. 45; derived in the chapters *Heating* and
+    *Beyond the bound*).  Unlike the heating, the anisotropy depends on
+    :math:`\nu`.
 
     Parameters
     ----------
@@ -587,7 +625,8 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
         :math:`\nu_0`, the scattering frequency at :math:`|\mu| = 1` [s^-1];
         positive.
     tau_B : float or array_like
-        Field timescale [s]; positive (expanding tube).
+        Field timescale :math:`-B/\dot B` [s]; non-zero: positive for an
+        expanding tube, negative for a compressing one.
     mu_power : float, keyword-only
         :math:`q` in :math:`\nu\propto|\mu|^q`; in [0, 2).  For
         :math:`q \ge 2` the quasi-steady anisotropy diverges at
@@ -598,15 +637,18 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     Returns
     -------
     ndarray
-        :math:`\zeta` (dimensionless, of order :math:`v_A/c`).
+        :math:`\zeta` (dimensionless, of order :math:`v_A/c`), with the sign
+        of :math:`\tau_B`.
 
     Examples
     --------
-    Constant :math:`\nu` with :math:`\nu\tau_B = 10^3`, :math:`v_A/c = 10^{-3}`:
+    Constant :math:`\nu` with :math:`\nu|\tau_B| = 10^3`, :math:`v_A/c = 10^{-3}`:
 
     >>> from crlib import constants
     >>> f"{float(quasi_steady_zeta(1e-3 * constants.c, 1e3, 1.0)):.6e}"
     '7.361111e-04'
+    >>> f"{float(quasi_steady_zeta(1e-3 * constants.c, 1e3, -1.0)):.6e}"
+    '-7.361111e-04'
     """
     fn = "quasi_steady_zeta"
     v = require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
@@ -614,11 +656,14 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     v_A = require(fn, "v_A", v_A, positive=True, reason="an Alfvén speed")
     require(fn, "v_A", v_A, less_than=constants.c, reason="an Alfvén speed below c")
     nu = require(fn, "nu", nu, positive=True, reason="a scattering frequency")
-    tau_B = require(fn, "tau_B", tau_B, positive=True, reason="an expanding flux tube")
+    tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
+    require(fn, "|tau_B|", np.abs(tau_B), positive=True,
+            reason="a static field (infinite timescale) drives no anisotropy")
     q = float(require(fn, "mu_power", mu_power, nonnegative=True, less_than=2.0,
                       reason="for mu_power >= 2 the anisotropy diverges at mu = 0 and the ordering fails"))
     moment = 2.0 / ((3.0 - q) * (5.0 - q))  # nu_0 * int_0^1 mu^2 (1 - mu^2) / nu dmu
-    return 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
+    # sign(tau_B): the growing waves' tensor (co-moving in expansion, counter-moving in compression)
+    return np.sign(tau_B) * 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
 
 
 def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
@@ -634,8 +679,11 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     relativistic cosmic rays exceeds its ultrarelativistic form,
     :math:`H = \tfrac12 (v_A/c)\langle c/v\rangle_P P_c/\tau_B` (see
     :func:`crlib.heating.pressure_anisotropy_heating`; :cite:t:`Zweibel2020`,
-    Eq. 48 assumes :math:`v = c`).  Evaluated by quadrature in
-    :math:`\ln p`.
+    Eq. 48 assumes :math:`v = c`).  That heating form holds for a spectrum
+    that turns over smoothly below :math:`p_{\min}` (:math:`p^4 f_0 \to 0`
+    at both ends), in the limit of a sharp turnover; a literal sharp cutoff
+    multiplies it by :func:`crlib.heating.cutoff_heating_factor`.  Evaluated by quadrature
+    in :math:`\ln p`.
 
     Parameters
     ----------
@@ -680,3 +728,92 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     num = quad(weight, x_min, x_max, args=(False,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
     den = quad(weight, x_min, x_max, args=(True,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
     return num / den
+
+
+def cutoff_heating_factor(spectral_index, *, cutoff="smooth"):
+    r"""Heating of a power law with a sharp edge, relative to the smooth-turnover form.
+
+    .. math::
+
+        \frac{H_{pa}^{\rm sharp}}{H_{pa}^{\rm smooth}}
+        = \frac{-\int_{p_{\min}}^{p_{\max}} p^4\,\partial_p f_0\,dp\,\big|_{f_0 \propto p^{-a}}}
+               {4\int p^3 f_0\,dp} = \frac{a}{4}
+
+    The leading-order heating is
+    :math:`H_{pa} \propto -\int p^4\,\partial f_0/\partial p\,dp`
+    (chapter *Beyond the bound*).  For any spectrum with
+    :math:`p^4 f_0 \to 0` at both ends this is :math:`4\int p^3 f_0\,dp`,
+    which :func:`pressure_anisotropy_heating` and
+    :func:`pressure_weighted_c_over_v` use; that is also the limit of a
+    smooth turnover made ever sharper, because the rising part of
+    :math:`f_0` below the turnover, where :math:`\partial_p f_0 > 0`, damps
+    the waves it resonates with and gives energy back.  A literal sharp
+    cutoff, with the heating counted only where the power law holds
+    (:math:`\partial_p f_0 = -a f_0/p`), gives :math:`a\int p^3 f_0\,dp`
+    instead: :math:`a/4` times more (:cite:t:`Zweibel2020`, Section 4.2,
+    assumes neither).
+
+    Parameters
+    ----------
+    spectral_index : float or array_like
+        :math:`a` of :math:`f_0 \propto p^{-a}`; above 4.
+    cutoff : {"smooth", "sharp"}, keyword-only
+        ``"smooth"`` (the factor is 1) or ``"sharp"`` (:math:`a/4`).
+
+    Returns
+    -------
+    float or ndarray
+        The factor [dimensionless].
+
+    Examples
+    --------
+    >>> float(cutoff_heating_factor(4.7, cutoff="sharp"))
+    1.175
+    """
+    fn = "cutoff_heating_factor"
+    if cutoff not in ("smooth", "sharp"):
+        raise ValueError(f"{fn}: cutoff = {cutoff!r} must be 'smooth' or 'sharp'.")
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
+                reason="the pressure of an unbounded power law is finite only for a > 4")
+    return a / 4.0 if cutoff == "sharp" else np.ones_like(a)
+
+
+def heating_to_bound_ratio(spectral_index, p_min, *, p_max=np.inf, cutoff="smooth"):
+    r"""Exact heating over the Eq. 48 bound for a power-law spectrum.
+
+    .. math::
+
+        \frac{H_{pa}}{H_{48}} = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
+        \times\begin{cases} 1 & \text{smooth turnover below } p_{\min}\\
+        a/4 & \text{literal sharp cutoff at } p_{\min}\end{cases},
+        \qquad H_{48} = \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B}
+
+    with :math:`H_{48}` the ultrarelativistic form of Eq. 48 of
+    :cite:t:`Zweibel2020` evaluated with the true :math:`P_c`
+    (:func:`heating_lower_bound`), :math:`\langle c/v\rangle_P` from
+    :func:`pressure_weighted_c_over_v` and the edge factor from
+    :func:`cutoff_heating_factor`.
+
+    Parameters
+    ----------
+    spectral_index : float
+        :math:`a`; above 4.
+    p_min : float
+        Lower end of the power law in units of :math:`mc`; positive.
+    p_max : float, keyword-only
+        Upper end in units of :math:`mc`; above ``p_min``.
+    cutoff : {"smooth", "sharp"}, keyword-only
+        How the spectrum ends at ``p_min`` (see :func:`cutoff_heating_factor`).
+
+    Returns
+    -------
+    float
+        :math:`H_{pa}/H_{48}`.
+
+    Examples
+    --------
+    >>> round(heating_to_bound_ratio(4.7, 1.0), 2), round(heating_to_bound_ratio(4.7, 1.0, cutoff="sharp"), 2)
+    (2.07, 2.43)
+    """
+    factor = float(cutoff_heating_factor(spectral_index, cutoff=cutoff))
+    return 15.0 / 8.0 * pressure_weighted_c_over_v(spectral_index, p_min, p_max=p_max) * factor

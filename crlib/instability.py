@@ -26,12 +26,16 @@ choice does not enter them.  Polarisation (right/left) is the sense of
 rotation relative to :math:`\mathbf{B}`, as in the resonance condition
 Eq. 11, :math:`\omega - k v\mu \pm \Omega = 0` (upper sign: right).
 
-Growth-rate normalisation.  The paper's chain Eq. 13 → 15 → 19/23 carries
-the prefactor :math:`\pi/8`; a derivation from the hot-plasma dielectric
-response (see the chapter) gives :math:`\pi/4`.  The functions use the
-paper's prefactor by default and the kinetic one with
-``normalization="kinetic"``.  The thresholds and :math:`\mathcal{E}` do not
-depend on it.
+Growth-rate normalisation.  The growth rate is written
+:math:`\Gamma = \mathcal{S}\,\mathcal{E}\,[\dots]` with the scale
+:math:`\mathcal{S} = C\,\Omega_0\,n_c(>p_1)/n_i`
+(:func:`growth_rate_scale`).  The physical prefactor is :math:`C = \pi/4`:
+the hot-plasma dielectric response gives it, and
+:func:`kinetic_wave_frequency`, the complex root of the full kinetic
+dispersion relation, confirms it numerically (see the chapter).  The paper's
+chain Eq. 13 → 15 → 19/23 prints :math:`C = \pi/8`, available as
+``normalization="paper"`` for reproducing its printed formulas.  The
+thresholds and :math:`\mathcal{E}` do not depend on :math:`C`.
 """
 
 from __future__ import annotations
@@ -50,15 +54,18 @@ __all__ = [
     "resonant_momentum",
     "resonant_pitch_cosine",
     "drift_speed",
+    "growth_rate_scale",
     "growth_rate_drift",
     "growth_rate_pressure_anisotropy",
+    "kinetic_wave_frequency",
     "GROWTH_RATE_PREFACTORS",
 ]
 
 #: Prefactor :math:`C` of :math:`\Gamma = C\,\Omega_0\,\mathcal{E}\,n_c(>p_1)/n_i\,[\dots]`:
-#: ``"paper"`` is the :math:`\pi/8` of Eqs. 15, 19 and 23 as printed;
-#: ``"kinetic"`` is the :math:`\pi/4` that the hot-plasma dielectric response gives.
-GROWTH_RATE_PREFACTORS = {"paper": np.pi / 8, "kinetic": np.pi / 4}
+#: ``"physical"`` is the :math:`\pi/4` of the hot-plasma dielectric response (the
+#: default everywhere in crlib); ``"paper"`` is the :math:`\pi/8` printed in Eqs. 15,
+#: 19 and 23, for reproducing the paper's formulas as printed.
+GROWTH_RATE_PREFACTORS = {"physical": np.pi / 4, "paper": np.pi / 8}
 
 _NUMBER_DENSITY_REASON = (
     "a power law f0 ~ p^-a has a finite cosmic-ray number density above p1 only for a > 3"
@@ -75,7 +82,8 @@ def _prefactor(fn: str, normalization: str) -> float:
     except KeyError:
         raise ValueError(
             f"{fn}: normalization = {normalization!r} must be one of "
-            f"{sorted(GROWTH_RATE_PREFACTORS)}."
+            f"{sorted(GROWTH_RATE_PREFACTORS)} ('physical' = pi/4, the hot-plasma value; "
+            f"'paper' = pi/8, as printed in Eqs. 15, 19 and 23)."
         ) from None
 
 
@@ -336,30 +344,93 @@ def drift_speed(alpha):
     return alpha * constants.c
 
 
-def _growth_inputs(fn, B, n_i, n_cr, ion_mass):
+def _plasma_inputs(fn, B, n_i, n_cr, ion_mass):
+    # Checked under the name of the public function the user called.
     B = require(fn, "B", B, positive=True, reason="a field strength")
     n_i = require(fn, "n_i", n_i, positive=True, reason="a thermal ion number density")
     n_cr = require(fn, "n_cr", n_cr, positive=True,
                    reason="the number density of resonant cosmic rays (p > p1)")
     require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
-    v_A = alfven_speed(B, n_i * ion_mass)
-    Omega_0 = gyrofrequency(B)
-    return B, n_i, n_cr, v_A, Omega_0
+    return B, n_i, n_cr
 
 
-def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normalization="paper"):
+def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="physical"):
+    r"""Scale :math:`\mathcal{S}` of the gyroresonant growth rates (Eqs. 15, 19, 23).
+
+    .. math::
+
+        \mathcal{S} = C\,\Omega_0\,\frac{n_c(>p_1)}{n_i},
+        \qquad C = \frac{\pi}{4}\ \text{(physical)}
+        \quad\text{or}\quad C = \frac{\pi}{8}\ \text{(as printed)}
+
+    Every growth rate of :mod:`crlib.instability` and :mod:`crlib.combined`
+    is :math:`\mathcal{S}\,\mathcal{E}` times a dimensionless bracket
+    (:cite:t:`Zweibel2020`, Eqs. 15, 19 and 23).  :math:`C = \pi/4` follows
+    from the hot-plasma susceptibility of parallel circularly polarised waves
+    and is confirmed by the complex root of the full kinetic dispersion
+    relation (:func:`kinetic_wave_frequency`); the paper prints
+    :math:`\pi/8`.  :math:`\Omega_0 = eB/(m_pc)` is the cosmic-ray
+    (proton) gyrofrequency.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field strength [G]; positive.
+    n_i : float or array_like
+        Thermal ion number density [cm^-3]; positive.
+    n_cr : float or array_like
+        Number density of cosmic rays with :math:`p > p_1` [cm^-3]; positive.
+    ion_mass : float, keyword-only
+        Mass of the thermal ions [g]; checked here (positive) for the callers,
+        which use it for :math:`v_A`; the scale itself does not depend on it.
+    normalization : {"physical", "paper"}, keyword-only
+        :math:`C = \pi/4` (default) or the paper's printed :math:`\pi/8`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\mathcal{S}` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        For a non-positive or non-finite field, density or ion mass, or an
+        unknown ``normalization``.
+
+    See Also
+    --------
+    growth_rate_drift, growth_rate_pressure_anisotropy, kinetic_wave_frequency,
+    crlib.combined.growth_rate_combined
+
+    Examples
+    --------
+    >>> from crlib.speeds import gyrofrequency
+    >>> S = growth_rate_scale(5e-6, 0.01, 1e-9)
+    >>> bool(abs(S / (3.141592653589793 / 4 * gyrofrequency(5e-6) * 1e-7) - 1) < 1e-15)
+    True
+    >>> float(growth_rate_scale(5e-6, 0.01, 1e-9, normalization="paper") / S)
+    0.5
+    """
+    fn = "growth_rate_scale"
+    C = _prefactor(fn, normalization)
+    B, n_i, n_cr = _plasma_inputs(fn, B, n_i, n_cr, ion_mass)
+    return C * gyrofrequency(B) * n_cr / n_i
+
+
+def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
+                      normalization="physical"):
     r"""Growth rate :math:`\Gamma_{cd}` of the cosmic-ray streaming instability (Eq. 19).
 
     .. math::
 
-        \Gamma_{cd} = \frac{\pi}{8}\,\Omega_0\,\mathcal{E}\,
+        \Gamma_{cd} = C\,\Omega_0\,\mathcal{E}\,
         \frac{n_c(>p_1)}{n_i}\left(\frac{v_D}{v_A} - 1\right),
-        \qquad \mathcal{E} = \frac{a-3}{a-2}
+        \qquad \mathcal{E} = \frac{a-3}{a-2},\qquad C = \frac{\pi}{4}
 
     for waves propagating along the drift, of either circular polarisation
-    (:cite:t:`Zweibel2020`, Eq. 19).  Negative values are damping rates.
-    ``normalization="kinetic"`` replaces :math:`\pi/8` by :math:`\pi/4`
-    (see the module docstring).
+    (:cite:t:`Zweibel2020`, Eq. 19, printed with :math:`C = \pi/8`;
+    :math:`C\,\Omega_0\,n_c/n_i` is :func:`growth_rate_scale`).  Negative
+    values are damping rates.
 
     Parameters
     ----------
@@ -377,8 +448,8 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normaliza
     ion_mass : float, keyword-only
         Mass of the thermal ions [g] that sets :math:`v_A`; default the
         proton mass (the paper's assumption).
-    normalization : {"paper", "kinetic"}, keyword-only
-        Prefactor :math:`\pi/8` (as printed) or :math:`\pi/4`.
+    normalization : {"physical", "paper"}, keyword-only
+        Prefactor :math:`C = \pi/4` (default) or the printed :math:`\pi/8`.
 
     Returns
     -------
@@ -391,6 +462,10 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normaliza
         For non-positive densities or field, ``a <= 3``, a drift speed outside
         :math:`[0, c)`, or an Alfvén speed at or above c.
 
+    See Also
+    --------
+    growth_rate_scale, kinetic_wave_frequency
+
     Examples
     --------
     A drift at exactly the Alfvén speed is marginal:
@@ -402,33 +477,37 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normaliza
     0.0
     """
     fn = "growth_rate_drift"
-    C = _prefactor(fn, normalization)
-    B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
+    _prefactor(fn, normalization)
+    B, n_i, n_cr = _plasma_inputs(fn, B, n_i, n_cr, ion_mass)
+    v_A = alfven_speed(B, n_i * ion_mass)
     v_D = require(fn, "v_D", v_D, nonnegative=True, less_than=constants.c,
                   reason="a drift speed along the wave, slower than light")
     E = spectral_factor(a)
-    return C * Omega_0 * E * (n_cr / n_i) * (v_D / v_A - 1.0)
+    scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
+    return scale * E * (v_D / v_A - 1.0)
 
 
 def growth_rate_pressure_anisotropy(
     B, n_i, n_cr, anisotropy, a, *, resonance="co-moving", ion_mass=constants.m_p,
-    normalization="paper",
+    normalization="physical",
 ):
     r"""Growth rate :math:`\Gamma_{cpa}` of the pressure-anisotropy instability (Eq. 23).
 
     .. math::
 
-        \Gamma_{cpa} = \frac{\pi}{8}\,\Omega_0\,\mathcal{E}\,
+        \Gamma_{cpa} = C\,\Omega_0\,\mathcal{E}\,
         \frac{n_c(>p_1)}{n_i}\left[\sigma\,\frac{5a(a-2)}{4(a^2-1)}\,
-        \frac{c}{v_A}\,\frac{\Delta P_c}{P_c} - 1\right]
+        \frac{c}{v_A}\,\frac{\Delta P_c}{P_c} - 1\right],\qquad C = \frac{\pi}{4}
 
     with :math:`\sigma = +1` for waves whose resonant particles travel with
     the wave and :math:`\sigma = -1` for waves whose resonant particles travel
     against it (:cite:t:`Zweibel2020`, Eq. 23, which prints the
-    :math:`\sigma = +1` case).  For expansion (:math:`\Delta P_c > 0`) the
-    co-moving resonances grow; for compression (:math:`\Delta P_c < 0`) the
-    counter-moving ones do.  Negative values are damping rates.
-    Ultrarelativistic cosmic rays (Eq. 21) are assumed.
+    :math:`\sigma = +1` case with :math:`C = \pi/8`;
+    :math:`C\,\Omega_0\,n_c/n_i` is :func:`growth_rate_scale`).  For
+    expansion (:math:`\Delta P_c > 0`) the co-moving resonances grow; for
+    compression (:math:`\Delta P_c < 0`) the counter-moving ones do.
+    Negative values are damping rates.  Ultrarelativistic cosmic rays
+    (Eq. 21) are assumed.
 
     Parameters
     ----------
@@ -448,8 +527,8 @@ def growth_rate_pressure_anisotropy(
         Whether the resonant particles travel with or against the wave.
     ion_mass : float, keyword-only
         Mass of the thermal ions [g]; default the proton mass.
-    normalization : {"paper", "kinetic"}, keyword-only
-        Prefactor :math:`\pi/8` (as printed) or :math:`\pi/4`.
+    normalization : {"physical", "paper"}, keyword-only
+        Prefactor :math:`C = \pi/4` (default) or the printed :math:`\pi/8`.
 
     Returns
     -------
@@ -461,6 +540,10 @@ def growth_rate_pressure_anisotropy(
     ValueError
         For non-positive densities or field, ``a <= 4``,
         :math:`|\Delta P_c/P_c| \ge 1`, or an Alfvén speed at or above c.
+
+    See Also
+    --------
+    growth_rate_scale, kinetic_wave_frequency
 
     Examples
     --------
@@ -479,11 +562,269 @@ def growth_rate_pressure_anisotropy(
         raise ValueError(
             f"{fn}: resonance = {resonance!r} must be 'co-moving' or 'counter-moving'."
         )
-    C = _prefactor(fn, normalization)
-    B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
+    _prefactor(fn, normalization)
+    B, n_i, n_cr = _plasma_inputs(fn, B, n_i, n_cr, ion_mass)
+    v_A = alfven_speed(B, n_i * ion_mass)
     x = require(fn, "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,
                 reason="|Delta P_c/P_c| < 1 for the small-anisotropy ansatz (Eq. 20)")
     a = require(fn, "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
     E = spectral_factor(a)
     drive = sigmas[resonance] * x * (constants.c / v_A) / threshold_anisotropy(a)
-    return C * Omega_0 * E * (n_cr / n_i) * (drive - 1.0)
+    scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
+    return scale * E * (drive - 1.0)
+
+
+# --- the kinetic dispersion relation, solved without the delta-function step ---
+
+_GAUSS_P = np.polynomial.legendre.leggauss(16)   # per panel in ln(p/p1)
+_GAUSS_MU = np.polynomial.legendre.leggauss(24)  # mu integral far from resonance
+# Panel edges near the resonance edge p = p1 (x = 0), where the integrand has a kink.
+_NEAR_EDGE = np.array([1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.6])
+
+
+def _panels(x_lo, x_hi, gauss):
+    edges = np.unique(np.concatenate((
+        [x_lo, -2.0, -1.0], -_NEAR_EDGE, [0.0], _NEAR_EDGE,
+        [1.0, 2.0, 3.5, 5.0, 7.5, 10.0, 15.0, 20.0, 30.0], [x_hi])))
+    edges = edges[(edges >= x_lo) & (edges <= x_hi)]
+    nodes, weights = gauss
+    half = 0.5 * np.diff(edges)[:, None]
+    mid = 0.5 * (edges[1:] + edges[:-1])[:, None]
+    return (mid + half * nodes).ravel(), (half * weights).ravel()
+
+
+class _KineticPlasma:
+    """Cold ions, cold massless electrons and a cosmic-ray power law: D(omega) for one k."""
+
+    def __init__(self, B, n_i, n_cr, alpha, zeta, a, k, sign, ion_mass, turnover, gauss_p):
+        m, q, c = constants.m_p, constants.e, constants.c
+        self.B, self.n_i, self.k, self.s, self.a = B, n_i, k, sign, a
+        self.alpha, self.zeta = alpha, zeta
+        self.Omega_0 = q * B / (m * c)
+        self.p1 = m * self.Omega_0 / abs(k)
+        self.p_b = turnover * self.p1
+        x, w = _panels(np.log(turnover) - 1.5, 40.0 / (a - 3.0), gauss_p)
+        self.x, self.w, p = x, w, self.p1 * np.exp(x)
+        self.p = p
+        u4 = (self.p_b / p) ** 4
+        shape = np.exp(-a * x - u4)                       # f0 / (K p1^-a)
+        n_shape = 4 * np.pi * self.p1**3 * np.exp(3 * x) * shape
+        K = n_cr / np.sum((w * n_shape)[x > 0]) * self.p1**a
+        self.f0 = K * p ** (-a) * np.exp(-u4)
+        log_slope = -a / p + 4 * u4 / p                    # d ln f0 / dp
+        self.df0 = self.f0 * log_slope
+        self.d2f0 = self.f0 * (log_slope**2 + a / p**2 - 20 * u4 / p**2)
+        gamma = np.sqrt(1 + (p / (m * c)) ** 2)
+        self.v, self.Omega = p / (gamma * m), self.Omega_0 / gamma
+        n_total = np.sum(w * n_shape) * K / self.p1**a
+        # Neutral and current-free: electrons carry n_cr's charge and the cosmic-ray current.
+        self.n_e = n_i + n_total
+        pf0 = p * self.df0
+        g1 = -alpha * pf0                                  # Eq. 16: f = f0 + g1 P1
+        J_cr = q * np.sum(w * p * 4 * np.pi / 3 * p**2 * self.v * g1)
+        self.u_e = J_cr / (q * self.n_e)
+        self.omega_pi2 = 4 * np.pi * n_i * q**2 / ion_mass
+        self.Omega_i = q * B / (ion_mass * c)
+
+    def chi_cr(self, omega):
+        k, s, p, v = self.k, self.s, self.p, self.v
+        pf0, dpf0 = p * self.df0, self.df0 + p * self.d2f0
+        g1, dg1 = -self.alpha * pf0, -self.alpha * dpf0    # P1 part (Eq. 16) and d/dp
+        g2, dg2 = -self.zeta * pf0, -self.zeta * dpf0      # P2 part (Eq. 20) and d/dp
+        Q = k * v / omega
+        # Eq. 14 in full, A = df/dp + (kv/omega - mu) p^-1 df/dmu, as a polynomial in mu
+        A = (self.df0 - dg2 / 2 + Q * g1 / p, dg1 + (3 * Q * g2 - g1) / p, 1.5 * dg2 - 3 * g2 / p)
+        N = (A[0], A[1], A[2] - A[0], -A[1], -A[2])        # (1 - mu^2) A
+        z = (omega + s * self.Omega) / (k * v)             # pole: omega - k v mu + s Omega = 0
+        # Cauchy integral over mu exactly: N(mu) = q(mu)(mu - z) + N(z), and
+        # int_{-1}^{1} dmu/(mu - z) = Log(1 - z) - Log(-1 - z), the causal branch for Im omega > 0.
+        q3 = N[4]
+        q2 = N[3] + z * q3
+        q1 = N[2] + z * q2
+        q0 = N[1] + z * q1
+        r = N[0] + z * q0
+        integral = -(2 * q0 + 2 * q2 / 3 + r * (np.log(1 - z) - np.log(-1 - z))) / (k * v)
+        far = np.abs(z) > 2.0                              # pole far away: direct quadrature
+        if np.any(far):
+            mu, wmu = _GAUSS_MU
+            poly = sum(N[j][far] * mu[:, None] ** j for j in range(5))
+            denom = omega - k * v[far] * mu[:, None] + s * self.Omega[far]
+            integral[far] = np.sum(wmu[:, None] * poly / denom, axis=0)
+        integrand = 2 * np.pi * p**2 * (v / 2) * integral * p     # d^3p, dp = p dx
+        return 4 * np.pi * constants.e**2 / omega * np.sum(self.w * integrand)
+
+    def dispersion(self, omega):
+        c, s, k, e = constants.c, self.s, self.k, constants.e
+        # Cold ions, -w_pi^2/[w (w + s Omega_i)], plus the electrons that neutralise them
+        # (massless limit, + s 4 pi n_i e c/(w B)): the 1/w parts cancel exactly, leaving
+        # w_pi^2/[Omega_i (Omega_i + s w)] -> c^2/v_A^2 for w << Omega_i.
+        chi_ions = self.omega_pi2 / (self.Omega_i * (self.Omega_i + s * omega))
+        # The electrons that neutralise the cosmic rays and carry their return current,
+        # massless limit of -(w_pe^2/w^2)(w - k u)/(w - k u + s Omega_e).
+        n_extra = self.n_e - self.n_i
+        chi_electrons = s * 4 * np.pi * e * c * (n_extra * omega - self.n_e * k * self.u_e) / (omega**2 * self.B)
+        return 1 + chi_ions + chi_electrons + self.chi_cr(omega) - (k * c / omega) ** 2
+
+
+def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="right",
+                           ion_mass=constants.m_p, turnover=0.05):
+    r"""Complex frequency of a growing parallel wave from the full kinetic dispersion relation.
+
+    .. math::
+
+        D(\omega, k) = 1 + \chi_i + \chi_e + \chi_{\rm CR} - \frac{k^2c^2}{\omega^2} = 0,
+        \qquad
+        \chi^{\pm}_{\rm CR} = \frac{4\pi q^2}{\omega}\int d^3p\,
+        \frac{v(1-\mu^2)}{2}\,\frac{A[f,k,\omega]}{\omega - kv\mu \pm \Omega}
+
+    for circularly polarised waves along :math:`\mathbf{B}` (:math:`k > 0`)
+    or against it (:math:`k < 0`), upper sign right-hand relative to
+    :math:`\mathbf{B}` (Eq. 11).  Cold ions,
+    :math:`\chi_i^\pm = -\omega_{pi}^2/[\omega(\omega\pm\Omega_i)]`, and cold
+    massless electrons that neutralise the ions and cosmic rays and carry the
+    return current make :math:`\omega^2 \simeq k^2v_A^2`; the cosmic rays,
+
+    .. math::
+
+        f = f_0 - \alpha\,p f_0'\,P_1(\mu) - \zeta\,p f_0'\,P_2(\mu),\qquad
+        f_0 \propto p^{-a}\,e^{-(p_b/p)^4},\quad p_b = \epsilon\,p_1
+
+    (Eqs. 16 and 20 with the exact relativistic :math:`v(p)` and
+    :math:`\Omega = \Omega_0/\gamma`), add the resonant term.  :math:`A` is
+    Eq. 14 in full (the :math:`-\mu` and :math:`\partial_p` of the
+    anisotropic part kept).  The :math:`\mu` integral of the Cauchy kernel is
+    done exactly, :math:`\int_{-1}^{1}d\mu/(\mu - z) = \mathrm{Log}(1-z) -
+    \mathrm{Log}(-1-z)`, which for :math:`\mathrm{Im}\,\omega > 0` is the
+    causal (Landau) continuation: no delta function is used.  The momentum
+    integral is Gauss–Legendre quadrature in :math:`\ln p`; the root is found
+    with :func:`scipy.optimize.root` from :math:`\omega = |k|v_A`.  With
+    :math:`\mathrm{Im}\,\omega \ll \omega` this reproduces the closed forms
+    :func:`growth_rate_drift`, :func:`growth_rate_pressure_anisotropy` and
+    :func:`crlib.combined.growth_rate_combined` with the physical prefactor
+    :math:`\pi/4`, up to corrections of order :math:`v_A/c`,
+    :math:`(m_pc/p_1)^2` and :math:`\alpha a` (:cite:t:`Zweibel2020`,
+    Eqs. 13–23; :cite:t:`KennelEngelmann1966`).
+
+    Parameters
+    ----------
+    B : float
+        Magnetic field strength [G]; positive.
+    n_i : float
+        Thermal ion number density [cm^-3]; positive.
+    n_cr : float
+        Number density of cosmic rays with :math:`p > p_1` [cm^-3]; positive
+        and below ``1e-6 * n_i`` (a weak beam).
+    alpha : float
+        Drift anisotropy of Eq. 16, :math:`v_D = \alpha c` along
+        :math:`+\mathbf{B}`; :math:`|\alpha| < 0.1`.
+    zeta : float
+        Pressure-anisotropy parameter of Eq. 20; :math:`|\zeta| < 0.1`.
+    a : float
+        Power-law index of :math:`f_0`; must exceed 3.
+    k : float
+        Signed parallel wavenumber [cm^-1]; :math:`|k| v_A` below
+        :math:`0.01\,\Omega_i` (the Alfvén branch).
+    polarization : {"right", "left"}, keyword-only
+        Rotation sense relative to :math:`\mathbf{B}` (Eq. 11).
+    ion_mass : float, keyword-only
+        Thermal ion mass [g]; sets :math:`v_A = B/(4\pi n_i m_i)^{1/2}`.
+    turnover : float, keyword-only
+        :math:`\epsilon = p_b/p_1` of the smooth low-momentum turnover, in
+        :math:`(0, 0.2]`: resonant particles (:math:`p > p_1`) see the pure
+        power law to :math:`\epsilon^4`.
+
+    Returns
+    -------
+    complex
+        :math:`\omega` [rad s^-1]; its imaginary part is the growth rate.
+
+    Raises
+    ------
+    ValueError
+        For out-of-range inputs; if the root is damped
+        (:math:`\mathrm{Im}\,\omega \le 0`: the real-axis :math:`\mu`
+        integral is then not the causal continuation); or if the root-finder
+        fails or the root does not survive a finer quadrature (loss of
+        accuracy).
+
+    See Also
+    --------
+    growth_rate_scale, growth_rate_drift, growth_rate_pressure_anisotropy
+
+    Examples
+    --------
+    Streaming at three times the Alfvén speed, waves along the drift:
+
+    >>> from crlib import constants
+    >>> from crlib.speeds import alfven_speed
+    >>> B, n_i, n_cr = 3e-6, 1.0, 1e-14
+    >>> vA = alfven_speed(B, n_i * constants.m_p)
+    >>> k = constants.e * B / (1e3 * constants.m_p * constants.c**2)   # p1 = 1000 m_p c
+    >>> w = kinetic_wave_frequency(B, n_i, n_cr, 3 * vA / constants.c, 0.0, 4.5, k)
+    >>> round(float(w.imag / growth_rate_drift(B, n_i, n_cr, 3 * vA, 4.5)), 3)
+    1.0
+    """
+    from scipy.optimize import root
+
+    fn = "kinetic_wave_frequency"
+    signs = {"right": 1.0, "left": -1.0}
+    if polarization not in signs:
+        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
+    B, n_i, n_cr = (float(v) for v in _plasma_inputs(fn, B, n_i, n_cr, ion_mass))
+    require(fn, "n_cr", n_cr / n_i, less_than=1e-6,
+            reason="n_cr/n_i < 1e-6: the cosmic rays are a weak beam on the Alfven branch")
+    alpha = float(require(fn, "alpha", alpha, greater_than=-0.1, less_than=0.1,
+                          reason="|alpha| < 0.1 for the first-order drift ansatz (Eq. 16)"))
+    zeta = float(require(fn, "zeta", zeta, greater_than=-0.1, less_than=0.1,
+                         reason="|zeta| < 0.1 for the first-order ansatz (Eq. 20)"))
+    a = float(require(fn, "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON))
+    k = float(require(fn, "k", k))
+    require(fn, "|k|", abs(k), positive=True, reason="a zero wavenumber has no gyroresonance")
+    turnover = float(require(fn, "turnover", turnover, positive=True, less_than=0.2 + 1e-12,
+                             reason="the turnover must lie well below p1"))
+    v_A = float(alfven_speed(B, n_i * ion_mass))
+    Omega_i = constants.e * B / (ion_mass * constants.c)
+    require(fn, "|k| v_A / Omega_i", abs(k) * v_A / Omega_i, less_than=0.01,
+            reason="the root is sought on the Alfven branch, omega = |k| v_A << Omega_i")
+
+    def make(gauss):
+        return _KineticPlasma(B, n_i, n_cr, alpha, zeta, a, k, signs[polarization], ion_mass,
+                              turnover, gauss)
+
+    plasma = make(_GAUSS_P)
+    unit = abs(k) * v_A
+
+    def F(x):  # (omega/kc)^2 D, in x = omega/(|k| v_A)
+        omega = x * unit
+        return (omega / (k * constants.c)) ** 2 * plasma.dispersion(omega)
+
+    x0 = 1.0 / np.sqrt(1.0 + (v_A / constants.c) ** 2) + 1e-15j
+    x1 = x0 - F(x0) / (2 * x0)            # first-order estimate, F'(x) ~ 2x
+    damped = (f"{fn}: the waves are damped (Im omega = {{:.3e}} s^-1 <= 0); the resonant "
+              "integral along real mu is the causal continuation only for growing waves.")
+    if not x1.imag > 0:
+        raise ValueError(damped.format(x1.imag * unit))
+    scale = abs(x1 - x0)
+    h = 1e-2 * scale
+
+    def equations(y):
+        x = x1 + scale * (y[0] + 1j * y[1])
+        value = F(x) / scale
+        slope = (F(x + h) - F(x - h)) / (2 * h)          # F is analytic: Cauchy-Riemann Jacobian
+        return [value.real, value.imag], [[slope.real, -slope.imag], [slope.imag, slope.real]]
+
+    solution = root(equations, [0.0, 0.0], jac=True, method="hybr", options={"xtol": 1e-12})
+    x = x1 + scale * (solution.x[0] + 1j * solution.x[1])
+    if abs(F(x)) > 1e-6 * scale:
+        raise ValueError(f"{fn}: the root-finder did not converge ({solution.message.strip()}).")
+    if not x.imag > 0:
+        raise ValueError(damped.format(x.imag * unit))
+    # Loss of accuracy: one Newton step on a finer momentum quadrature must not move Im omega.
+    fine = make(np.polynomial.legendre.leggauss(32))
+    check = (x * unit / (k * constants.c)) ** 2 * fine.dispersion(x * unit)
+    slope = (F(x + h) - F(x - h)) / (2 * h)
+    shift = -check / slope
+    if abs(shift.imag) > 1e-3 * x.imag:
+        raise ValueError(f"{fn}: the growth rate changes by {abs(shift.imag) / x.imag:.1e} (relative) "
+                         "under a finer momentum quadrature; the integrand is under-resolved.")
+    return complex(x * unit)

@@ -9,25 +9,28 @@ the scattering frequency :math:`\nu` and the anisotropy functional
     \int_0^1 \nu\,\mu(1-\mu^2)\,\frac{p v_A}{v}\,A\,d\mu
     = \frac{2}{45}\,\frac{\dot B}{B}\,p\,\frac{\partial f_0}{\partial p}.
 
-Section 6 turns it into estimates of :math:`\nu`.  Writing
+Section 6 turns it into estimates of :math:`\nu`.  Write
 :math:`A = |\partial f_0/\partial p|\,\Delta` with :math:`\Delta` the
-*anisotropy factor* (the bracket of Eqs. 22–23, of order unity near
-marginal stability), and replacing the pitch-angle integral by
-:math:`w\,\nu\Delta` (the paper drops the weight, :math:`w = 1`; the uniform
-pitch-angle average is :math:`w = \int_0^1\mu(1-\mu^2)\,d\mu = 1/4`):
+*anisotropy factor* (the bracket of Eqs. 22–23, of order unity near marginal
+stability).
 
-* Eqs. 56–57 (reconstructed; missing from the extraction): the product
-  :math:`\nu\Delta = (2/45)(v/v_A)/(w\tau_B)`, and :math:`\nu` for a given
-  :math:`\Delta` (the paper takes :math:`\Delta = 1`);
+* Eqs. 56–57: the book takes the product :math:`\nu\Delta` from its exact
+  leading-order solution of the pitch-angle balance (chapter *Beyond the
+  bound*), which satisfies Eq. 42 at every pitch angle:
+  :math:`\nu\Delta = (|\mu|/3)\,(v/v_A)/\tau_B`.  The residual freedom is
+  the :math:`|\mu|` (or the average over :math:`\mu`) at which it is
+  evaluated (:data:`PITCH_ANGLE_READINGS`); the default :math:`|\mu| = 1`
+  gives :math:`\lambda = 3 v_A\tau_B` for :math:`\Delta = 1`.
 * Eq. 58: nonlinear Landau damping by thermal ions,
-  :math:`\Gamma_{\rm nlld} \sim \nu v_i/c`;
-* Eqs. 59–60 (reconstructed): equating :math:`\Gamma_{\rm nlld}` to the
-  growth rate of Eq. 23, which is linear in :math:`\Delta`, with
-  :math:`\Delta` from Eq. 56, gives :math:`\nu^2`.
+  :math:`\Gamma_{\rm nlld} \sim \nu v_i/c`.
+* Eqs. 59–60: equating :math:`\Gamma_{\rm nlld}` to the growth rate of
+  Eq. 23, which is linear in :math:`\Delta`, with :math:`\Delta` from
+  Eq. 56, gives :math:`\nu^2`.  Two readings are offered side by side: the
+  paper's order-of-magnitude one, every coefficient of order unity dropped
+  (:func:`nonlinear_landau_frequency_order_of_magnitude`), and the book's
+  coefficient-complete one (:func:`nonlinear_landau_scattering_frequency`).
 
-The chapter *§6 Worked example* derives each step with sympy, and the
-reconstruction notes record that the printed Section 6 mean free paths are
-not reproduced by these forms.
+The chapter *§6 Worked example* derives each step with sympy.
 """
 
 from __future__ import annotations
@@ -36,12 +39,13 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import require
-from crlib.instability import growth_rate_pressure_anisotropy, threshold_anisotropy
-from crlib.speeds import alfven_speed
+from crlib.heating import pressure_weighted_c_over_v
+from crlib.instability import growth_rate_scale, spectral_factor
+from crlib.speeds import alfven_speed, gyrofrequency
 
 __all__ = [
     "EQ42_COEFFICIENT",
-    "PITCH_ANGLE_AVERAGE_WEIGHT",
+    "PITCH_ANGLE_READINGS",
     "THERMAL_SPEED_DEFINITIONS",
     "scattering_anisotropy_product",
     "scattering_frequency",
@@ -49,13 +53,24 @@ __all__ = [
     "nonlinear_landau_damping_rate",
     "resonant_cosmic_ray_density",
     "nonlinear_landau_scattering_frequency",
+    "nonlinear_landau_frequency_order_of_magnitude",
     "trial_scattering_frequency",
 ]
 
 #: Coefficient of the right-hand side of Eq. 42: :math:`\tfrac13\int P_2^2\,d\mu / 3 = 2/45`.
 EQ42_COEFFICIENT = 2.0 / 45.0
-#: :math:`\int_0^1 \mu(1-\mu^2)\,d\mu`, the weight of Eq. 42 for pitch-angle independent :math:`\nu\Delta`.
-PITCH_ANGLE_AVERAGE_WEIGHT = 0.25
+#: Readings of the exact :math:`\nu\Delta = (|\mu|/3)(v/v_A)/\tau_B` as one number:
+#: the :math:`|\mu|` used (name → value).  ``"mu(1-mu^2)-weighted mean"`` is the
+#: mean of :math:`|\mu|` with the weight of Eq. 42 (:math:`8/15`);
+#: ``"constant nu Delta (weight dropped)"`` is the :math:`\mu`-independent
+#: :math:`\nu\Delta` that satisfies Eq. 42 with the weight set to 1, the reading
+#: behind :math:`\lambda = (45/2)\Delta v_A\tau_B` (:math:`2/15`).
+PITCH_ANGLE_READINGS = {
+    "|mu| = 1": 1.0,
+    "uniform mean": 0.5,
+    "mu(1-mu^2)-weighted mean": 8.0 / 15.0,
+    "constant nu Delta (weight dropped)": 2.0 / 15.0,
+}
 #: Thermal-speed conventions :math:`v_i = (s\,k_B T/m)^{1/2}`: name → :math:`s`.
 THERMAL_SPEED_DEFINITIONS = {"sqrt(kT/m)": 1.0, "sqrt(2kT/m)": 2.0, "sqrt(3kT/m)": 3.0}
 
@@ -65,23 +80,25 @@ def _speed(fn, v):
                    reason="a particle speed, positive and not above c")
 
 
-def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=constants.c):
-    r"""Product :math:`\nu\Delta` of scattering frequency and anisotropy factor (Eq. 56).
+def scattering_anisotropy_product(v_A, tau_B, *, mu=1.0, v=constants.c):
+    r"""Product :math:`\nu\Delta` of scattering frequency and anisotropy factor (Eqs. 42, 56).
 
     .. math::
 
-        w\,\nu\,\Delta\,\frac{v_A}{v} \simeq \frac{2}{45}\,\frac{1}{\tau_B}
-        \quad\Longrightarrow\quad
-        \nu\Delta = \frac{2}{45}\,\frac{v}{v_A}\,\frac{1}{w\,\tau_B}
+        \nu\,\Delta = \frac{|\mu|}{3}\,\frac{v}{v_A}\,\frac{1}{\tau_B}
 
-    Equation 42 of :cite:t:`Zweibel2020` with
-    :math:`A = |\partial f_0/\partial p|\,\Delta`, :math:`|\dot B/B| = 1/\tau_B`,
-    and the pitch-angle integral :math:`\int_0^1\mu(1-\mu^2)\nu\Delta\,d\mu`
-    replaced by :math:`w\,\nu\Delta`.  The paper's approximation (Section 6)
-    drops the weight (:math:`w = 1`, "this value of :math:`\nu` is weighted by
-    :math:`\mu(1-\mu^2)`"); :math:`w = 1/4` is the average for pitch-angle
-    independent :math:`\nu\Delta`.  Eq. 56 is missing from the text
-    extraction; this is its reconstruction.
+    the exact leading-order solution of the pitch-angle balance of an
+    expanding tube, :math:`A = (v/3v_A)(|\mu|/\nu)\,|\partial f_0/\partial p|/\tau_B`
+    with :math:`A = |\partial f_0/\partial p|\,\Delta` (chapter *Beyond the
+    bound*; it satisfies Eq. 42 of :cite:t:`Zweibel2020` at every pitch
+    angle, :math:`\int_0^1\mu(1-\mu^2)\,(|\mu|/3)\,d\mu = 2/45`).  Section 6
+    of the paper approximates Eq. 42 by one value of :math:`\nu\Delta`
+    ("Eq. 56"); the residual freedom is the :math:`|\mu|` at which the
+    product is read, or the average over :math:`\mu`
+    (:data:`PITCH_ANGLE_READINGS`): :math:`|\mu| = 1` (default), the uniform
+    mean :math:`1/2`, the :math:`\mu(1-\mu^2)`-weighted mean :math:`8/15`, or
+    :math:`2/15` for a :math:`\mu`-independent :math:`\nu\Delta` with the
+    weight of Eq. 42 dropped.
 
     Parameters
     ----------
@@ -89,9 +106,9 @@ def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=const
         Alfvén speed [cm s^-1]; positive and below ``c``.
     tau_B : float or array_like
         Field timescale :math:`|B/\dot B|` of Eq. 3 [s]; positive.
-    pitch_angle_weight : float, keyword-only
-        :math:`w` [dimensionless], in :math:`(0, 1]`; default 1 (the paper's
-        approximation).
+    mu : float, keyword-only
+        :math:`|\mu|` at which the product is read, in :math:`(0, 1]`;
+        default 1.
     v : float, keyword-only
         Particle speed [cm s^-1]; default ``c``.
 
@@ -103,40 +120,41 @@ def scattering_anisotropy_product(v_A, tau_B, *, pitch_angle_weight=1.0, v=const
     Raises
     ------
     ValueError
-        For non-positive or non-finite inputs, :math:`v_A \ge c`, or a weight
+        For non-positive or non-finite inputs, :math:`v_A \ge c`, or ``mu``
         outside :math:`(0, 1]`.
+
+    See Also
+    --------
+    scattering_frequency, crlib.heating.quasi_steady_pitch_angle_flux
 
     Examples
     --------
     >>> from crlib import constants
     >>> f"{float(scattering_anisotropy_product(1e-4 * constants.c, 1e12)):.4e}"
-    '4.4444e-10'
+    '3.3333e-09'
     """
     fn = "scattering_anisotropy_product"
     v_A = require(fn, "v_A", v_A, positive=True, less_than=constants.c,
                   reason="an Alfvén speed, positive and below the speed of light")
     tau_B = require(fn, "tau_B", tau_B, positive=True, reason="a field timescale")
-    w = require(fn, "pitch_angle_weight", pitch_angle_weight, positive=True,
-                less_than=1.0 + 1e-12,
-                reason="mu(1 - mu^2) <= 1 on [0, 1], so the weight lies in (0, 1]")
+    mu = require(fn, "mu", mu, positive=True, less_than=1.0 + 1e-12,
+                 reason="a pitch-angle cosine magnitude (or its mean) lies in (0, 1]")
     v = _speed(fn, v)
-    return EQ42_COEFFICIENT * (v / v_A) / (w * tau_B)
+    return mu / 3.0 * (v / v_A) / tau_B
 
 
-def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, pitch_angle_weight=1.0,
-                         v=constants.c):
+def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constants.c):
     r"""Pitch-angle scattering frequency at a given anisotropy factor (Eq. 57).
 
     .. math::
 
-        \nu \simeq \frac{2}{45}\,\frac{v}{v_A}\,\frac{1}{w\,\Delta\,\tau_B}
+        \nu = \frac{|\mu|}{3}\,\frac{v}{v_A}\,\frac{1}{\Delta\,\tau_B},
+        \qquad \lambda = \frac{v}{\nu} = \frac{3\,\Delta\,v_A\tau_B}{|\mu|}
 
-    Eq. 56 (:func:`scattering_anisotropy_product`) solved for :math:`\nu` at
-    a given anisotropy factor :math:`\Delta`; Section 6 of
-    :cite:t:`Zweibel2020` takes :math:`\Delta = 1`.  The corresponding mean
-    free path is :func:`crlib.confinement.mean_free_path`,
-    :math:`\lambda = v/\nu = (45/2)\,w\,\Delta\,v_A\tau_B`.  Eq. 57 is
-    missing from the text extraction; this is its reconstruction.
+    :func:`scattering_anisotropy_product` divided by the anisotropy factor
+    :math:`\Delta`; Section 6 of :cite:t:`Zweibel2020` takes
+    :math:`\Delta = 1`.  The mean free path is
+    :func:`crlib.confinement.mean_free_path`.
 
     Parameters
     ----------
@@ -147,8 +165,8 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, pitch_angle_weigh
     anisotropy_factor : float or array_like, keyword-only
         :math:`\Delta` [dimensionless]; positive (the waves must be unstable).
         Default 1, the paper's choice.
-    pitch_angle_weight : float, keyword-only
-        :math:`w`, as in :func:`scattering_anisotropy_product`; default 1.
+    mu : float, keyword-only
+        :math:`|\mu|`, as in :func:`scattering_anisotropy_product`; default 1.
     v : float, keyword-only
         Particle speed [cm s^-1]; default ``c``.
 
@@ -168,11 +186,11 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, pitch_angle_weigh
     >>> from crlib import constants
     >>> nu = scattering_frequency(1e-4 * constants.c, 1e12, anisotropy_factor=2.0)
     >>> f"{float(nu):.4e}"
-    '2.2222e-10'
+    '1.6667e-09'
     """
     delta = require("scattering_frequency", "anisotropy_factor", anisotropy_factor,
                     positive=True, reason="the waves grow, and scatter, only above threshold")
-    product = scattering_anisotropy_product(v_A, tau_B, pitch_angle_weight=pitch_angle_weight, v=v)
+    product = scattering_anisotropy_product(v_A, tau_B, mu=mu, v=v)
     return product / delta
 
 
@@ -268,21 +286,26 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     return nu * v_i / v
 
 
-def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c):
+def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
+                                speed="ultrarelativistic"):
     r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
 
-    For ultrarelativistic cosmic rays (:math:`v = c`) with
-    :math:`f_0 = K p^{-a}` for :math:`p \ge p_1` (and no particles below),
+    For :math:`f_0 = K p^{-a}` for :math:`p \ge p_1` (and no particles below),
+    with ultrarelativistic particles (:math:`v = c`),
 
     .. math::
 
         P_c = \frac{4\pi c K}{3}\,\frac{p_1^{4-a}}{a-4},\qquad
         n_c(>p_1) = 4\pi K\,\frac{p_1^{3-a}}{a-3}
-        = \frac{3(a-4)}{a-3}\,\frac{P_c}{p_1 c}
+        = \frac{3(a-4)}{a-3}\,\frac{P_c}{p_1 c} ;
 
-    The density of resonant particles enters the growth rates Eqs. 19 and 23
-    of :cite:t:`Zweibel2020`; the mean energy per particle is
-    :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
+    with the exact speed :math:`v = pc/(p^2 + m_p^2c^2)^{1/2}` the same
+    pressure needs :math:`\langle c/v\rangle_P` times more particles,
+    :math:`n_c = \langle c/v\rangle_P\,3(a-4)P_c/[(a-3)p_1c]`
+    (:func:`crlib.heating.pressure_weighted_c_over_v`; protons).  The
+    density of resonant particles enters the growth rates Eqs. 19 and 23 of
+    :cite:t:`Zweibel2020`; the mean energy per particle of the
+    ultrarelativistic spectrum is :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
 
     Parameters
     ----------
@@ -293,6 +316,9 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c):
     p_1 : float, keyword-only
         Lower end of the spectrum, the minimum resonant momentum
         [g cm s^-1]; default :math:`m_p c` (about 1 GeV/c).
+    speed : {"ultrarelativistic", "exact"}, keyword-only
+        :math:`v = c` for every particle (the paper's assumption, default), or
+        the exact proton speed.
 
     Returns
     -------
@@ -303,40 +329,48 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c):
     --------
     >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7)):.3e}"
     '6.738e-11'
+    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7, speed='exact')):.3e}"
+    '7.434e-11'
     """
     fn = "resonant_cosmic_ray_density"
+    if speed not in ("ultrarelativistic", "exact"):
+        raise ValueError(f"{fn}: speed = {speed!r} must be 'ultrarelativistic' or 'exact'.")
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
     a = require(fn, "a", a, greater_than=4.0,
                 reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
     p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
-    return 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
+    n_c = 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
+    if speed == "exact":
+        c_over_v = np.vectorize(pressure_weighted_c_over_v)(a, p_1 / (constants.m_p * constants.c))
+        n_c = n_c * c_over_v
+    return n_c
 
 
 def nonlinear_landau_scattering_frequency(
-    B, n_i, n_cr, tau_B, v_i, a, *, pitch_angle_weight=1.0, normalization="paper",
-    ion_mass=constants.m_p,
+    B, n_i, n_cr, tau_B, v_i, a, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
 ):
-    r"""Scattering frequency when nonlinear Landau damping balances growth (Eqs. 59–60).
+    r"""Scattering frequency when nonlinear Landau damping balances growth (Eqs. 59–60), all coefficients kept.
 
     The growth rate of Eq. 23 is linear in the anisotropy factor,
-    :math:`\Gamma_c = G_1\Delta` with
-    :math:`G_1 = (\pi/8)\,\Omega_0\,\mathcal{E}\,n_c(>p_1)/n_i`, and Eq. 56
-    gives :math:`\Delta = S/\nu` with :math:`S = (2/45)(c/v_A)/(w\tau_B)`.
-    Setting :math:`\Gamma_c = \Gamma_{\rm nlld} = \nu v_i/c` (Eqs. 58–59):
+    :math:`\Gamma_c = G_1\Delta` with :math:`G_1 = \mathcal{S}\,\mathcal{E}`,
+    :math:`\mathcal{S} = (\pi/4)\,\Omega_0\,n_c(>p_1)/n_i`
+    (:func:`crlib.instability.growth_rate_scale`), and Eq. 56
+    (:func:`scattering_anisotropy_product`) gives :math:`\Delta = S/\nu`
+    with :math:`S = (|\mu|/3)(c/v_A)/\tau_B`.  Setting
+    :math:`\Gamma_c = \Gamma_{\rm nlld} = \nu v_i/c` (Eqs. 58–59):
 
     .. math::
 
         \nu\,\frac{v_i}{c} = \frac{G_1 S}{\nu}
         \quad\Longrightarrow\quad
         \nu = \left(G_1\,S\,\frac{c}{v_i}\right)^{1/2}
-        = \left(\frac{2}{45 w}\,\frac{\pi}{8}\,\mathcal{E}\,
-          \Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{c^2}{v_A v_i\,\tau_B}\right)^{1/2}
+        = \left(\frac{|\mu|}{3}\,\frac{\pi}{4}\,\mathcal{E}\right)^{1/2}
+          \left(\Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{c^2}{v_A v_i\,\tau_B}\right)^{1/2}
 
-    (:cite:t:`Zweibel2020`, Eqs. 58–60; Eqs. 59 and 60 are garbled in the
-    text extraction and reconstructed here).  :math:`G_1` comes from
-    :func:`crlib.instability.growth_rate_pressure_anisotropy` evaluated at
-    :math:`\Delta = 1`.  The anisotropy factor at balance is then
-    :math:`\Delta = S/\nu`.
+    (:cite:t:`Zweibel2020`, Eqs. 58–60).  The second factor is the
+    order-of-magnitude estimate of the paper, which drops the first
+    (:func:`nonlinear_landau_frequency_order_of_magnitude`).  The anisotropy
+    factor at balance is :math:`\Delta = S/\nu`.
 
     Parameters
     ----------
@@ -354,11 +388,12 @@ def nonlinear_landau_scattering_frequency(
         Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive.
     a : float or array_like
         Power-law index of the cosmic-ray spectrum; must exceed 4.
-    pitch_angle_weight : float, keyword-only
-        :math:`w` of Eq. 56; default 1 (the paper's approximation).
-    normalization : {"paper", "kinetic"}, keyword-only
-        Growth-rate prefactor :math:`\pi/8` or :math:`\pi/4`
-        (see :mod:`crlib.instability`).
+    mu : float, keyword-only
+        :math:`|\mu|` of Eq. 56 (:func:`scattering_anisotropy_product`);
+        default 1.
+    normalization : {"physical", "paper"}, keyword-only
+        Growth-rate prefactor :math:`\pi/4` (default) or the paper's printed
+        :math:`\pi/8` (see :mod:`crlib.instability`).
     ion_mass : float, keyword-only
         Thermal ion mass [g]; default the proton mass.
 
@@ -367,24 +402,88 @@ def nonlinear_landau_scattering_frequency(
     float or ndarray
         :math:`\nu` [s^-1].
 
+    See Also
+    --------
+    nonlinear_landau_frequency_order_of_magnitude
+
     Examples
     --------
     >>> from crlib import constants
     >>> nu = nonlinear_landau_scattering_frequency(1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
     >>> f"{float(nu):.3e}"
-    '1.171e-08'
+    '4.536e-08'
     """
     fn = "nonlinear_landau_scattering_frequency"
     v_i = require(fn, "v_i", v_i, positive=True, less_than=constants.c,
                   reason="a thermal ion speed, below c")
-    v_A = alfven_speed(B, require(fn, "n_i", n_i, positive=True, reason="an ion density")
-                       * ion_mass)
-    S = scattering_anisotropy_product(v_A, tau_B, pitch_angle_weight=pitch_angle_weight)
-    # Delta P_c / P_c at which the bracket of Eq. 23 equals one (Delta = 1).
-    unit_anisotropy = 2.0 * threshold_anisotropy(a) * v_A / constants.c
-    G_1 = growth_rate_pressure_anisotropy(B, n_i, n_cr, unit_anisotropy, a,
-                                          ion_mass=ion_mass, normalization=normalization)
+    n_i = require(fn, "n_i", n_i, positive=True, reason="an ion density")
+    n_cr = require(fn, "n_cr", n_cr, positive=True, reason="a resonant cosmic-ray density")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    a = require(fn, "a", a, greater_than=4.0,
+                reason="Eq. 23 is written with Delta P_c/P_c, finite only for a > 4")
+    v_A = alfven_speed(B, n_i * ion_mass)
+    S = scattering_anisotropy_product(v_A, tau_B, mu=mu)
+    G_1 = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization) \
+        * spectral_factor(a)
     return np.sqrt(G_1 * S * constants.c / v_i)
+
+
+def nonlinear_landau_frequency_order_of_magnitude(B, n_i, n_cr, tau_B, v_i, *,
+                                                  ion_mass=constants.m_p):
+    r"""Eq. 60 as an order of magnitude: every coefficient of order unity dropped.
+
+    .. math::
+
+        \nu \sim \left(\Omega_0\,\frac{n_c(>p_1)}{n_i}\,
+        \frac{c^2}{v_A\,v_i\,\tau_B}\right)^{1/2}
+
+    The balance of Eqs. 58–59 with :math:`\Gamma_c \sim \Omega_0\,(n_c/n_i)\Delta`
+    and :math:`\nu\Delta \sim (c/v_A)/\tau_B`, the reading of
+    :cite:t:`Zweibel2020`, who drops order-unity factors in these estimates
+    (Section 5: "we have removed the spectrum-dependent factors ... because
+    they are of order unity"; Section 6: "~", "a rough estimate").  The
+    coefficient-complete form, :func:`nonlinear_landau_scattering_frequency`,
+    is this times :math:`[(|\mu|/3)(\pi/4)\mathcal{E}]^{1/2}`.
+
+    Parameters
+    ----------
+    B : float or array_like
+        Magnetic field [G]; positive.
+    n_i : float or array_like
+        Thermal ion density [cm^-3]; positive.
+    n_cr : float or array_like
+        Density of resonant cosmic rays [cm^-3]; positive.
+    tau_B : float or array_like
+        Field timescale [s]; positive.
+    v_i : float or array_like
+        Thermal ion speed [cm s^-1]; positive, below c.
+    ion_mass : float, keyword-only
+        Thermal ion mass [g]; with ``n_i`` it sets :math:`v_A`.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\nu` [s^-1].
+
+    See Also
+    --------
+    nonlinear_landau_scattering_frequency
+
+    Examples
+    --------
+    >>> f"{float(nonlinear_landau_frequency_order_of_magnitude(1e-6, 1e-3, 1e-10, 1e12, 1e7)):.3e}"
+    '1.117e-07'
+    """
+    fn = "nonlinear_landau_frequency_order_of_magnitude"
+    B = require(fn, "B", B, positive=True, reason="a field strength")
+    n_i = require(fn, "n_i", n_i, positive=True, reason="an ion density")
+    n_cr = require(fn, "n_cr", n_cr, positive=True, reason="a resonant cosmic-ray density")
+    tau_B = require(fn, "tau_B", tau_B, positive=True, reason="a field timescale")
+    v_i = require(fn, "v_i", v_i, positive=True, less_than=constants.c,
+                  reason="a thermal ion speed, below c")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_A = alfven_speed(B, n_i * ion_mass)
+    return np.sqrt(gyrofrequency(B) * (n_cr / n_i) * constants.c**2 / (v_A * v_i * tau_B))
 
 
 def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.1,

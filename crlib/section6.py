@@ -10,9 +10,11 @@ self-confinement to the intercloud medium of the halo bottleneck simulations of
 * evaluates the whole chain of estimates from the inputs through the other
   crlib modules (:func:`evaluate`): composition → :math:`n_H`, :math:`\rho`;
   :math:`B`, :math:`v_A`, :math:`C_{ma}`, :math:`\tau_B` (Eqs. 1, 3); the
-  rate of work (Eq. 4); the heating bound (Eq. 48); the scattering frequency
-  and mean free path (Eqs. 42, 56–57); the nonlinear-Landau-damping estimate
-  (Eqs. 58–60); and the Section 3 and 5 numbers;
+  rate of work (Eq. 4); the heating bound (Eq. 48) and the exact heating; the
+  scattering frequency and mean free path from the exact leading-order
+  solution of Eq. 42 (Eqs. 56–57); the nonlinear-Landau-damping estimate
+  (Eqs. 58–60) in the paper's order-of-magnitude reading and with every
+  coefficient kept; and the Section 3 and 5 numbers;
 * compares each printed result with the book's value (:func:`reproduce`).
 
 Inputs are the paper's, never tuned.  Choices the paper leaves open are
@@ -35,10 +37,16 @@ from crlib import constants
 from crlib._validation import require
 from crlib.confinement import drift_excess, mean_free_path
 from crlib.dynamics import field_timescale, work_rate
-from crlib.heating import heating_lower_bound, pressure_anisotropy_heating
-from crlib.instability import spectral_factor, threshold_anisotropy, threshold_zeta
+from crlib.heating import (
+    cutoff_heating_factor,
+    heating_lower_bound,
+    pressure_anisotropy_heating,
+    pressure_weighted_c_over_v,
+)
+from crlib.instability import GROWTH_RATE_PREFACTORS, spectral_factor, threshold_anisotropy, threshold_zeta
 from crlib.scattering import (
     THERMAL_SPEED_DEFINITIONS,
+    nonlinear_landau_frequency_order_of_magnitude,
     nonlinear_landau_scattering_frequency,
     resonant_cosmic_ray_density,
     scattering_anisotropy_product,
@@ -56,6 +64,7 @@ __all__ = [
     "Record",
     "CONVENTIONS",
     "KNOWN_DISCREPANCIES",
+    "NATURAL_NLLD_INPUTS",
     "CHAPTERS",
     "STATUSES",
     "paper_values",
@@ -69,6 +78,7 @@ __all__ = [
     "cooling_balance_heating",
     "evaluate",
     "reproduce",
+    "nlld_input_spread",
 ]
 
 #: The paper's printed values, one row per number.
@@ -112,27 +122,34 @@ CHAPTERS = {
     6: "06-bottleneck-example",
 }
 
-#: Printed values the reconstruction does not reproduce, with the reason.
+#: Printed values the book does not reproduce, with the reason.
 KNOWN_DISCREPANCIES = {
     "mean_free_path_eq42": (
-        "Eqs. 56-57 are missing from the text extraction. Reconstructed from Eq. 42, whose "
-        "coefficient 2/45 is pinned by the reproduced Eq. 48 bound, with the pitch-angle weight "
-        "dropped as the text says, they give lambda = (45/2) Delta v_A tau_B; averaging the "
-        "weight gives (45/8) Delta v_A tau_B and the Eq. 55 scaling Delta v_A tau_B. All exceed "
-        "the printed value; the chapter computes the coefficient it implies. See the "
-        "reconstruction notes for Section 6."
+        "The book reads Eq. 56 from its exact leading-order solution of the pitch-angle "
+        "balance, which satisfies Eq. 42 (whose 2/45 the reproduced Eq. 48 bound pins) at every "
+        "pitch angle: nu Delta = (|mu|/3) c/(v_A tau_B), so lambda = 3 Delta v_A tau_B/|mu|, "
+        "shortest at |mu| = 1 (the value in the table) and longer for any pitch-angle average. "
+        "Even the order-of-magnitude reading, every coefficient dropped, lambda ~ Delta v_A tau_B, "
+        "exceeds the printed value several-fold. See the Section 6 chapter."
     ),
-    "scattering_frequency_nlld": (
-        "Eqs. 59-60 are garbled in the extraction. Reconstructed as Gamma_nlld = nu v_i/c "
-        "equated to the Eq. 23 growth rate with the anisotropy factor from Eq. 56, nu scales "
-        "as the square root of the Eq. 56 coefficient and falls below the printed value; the "
-        "coefficient the printed value implies points the same way as the Eq. 57 discrepancy. "
-        "See the reconstruction notes for Section 6."
+}
+
+#: Natural choices for the inputs of Eq. 60 that the paper does not fix (used by
+#: :func:`nlld_input_spread`): the resonant density n_c, the ion density n_i and the
+#: thermal speed v_i.  The n_c labels: P_c over m_p c^2 or over 1 GeV; the power law
+#: above p_1 = m_p c or 1 GeV/c (:func:`crlib.scattering.resonant_cosmic_ray_density`),
+#: with v = c or the exact proton speed.
+NATURAL_NLLD_INPUTS = {
+    "n_c": (
+        "P_c/(m_p c^2)",
+        "P_c/GeV",
+        "power law > m_p c, v = c",
+        "power law > GeV/c, v = c",
+        "power law > m_p c, exact v",
+        "power law > GeV/c, exact v",
     ),
-    "mean_free_path_nlld": (
-        "lambda = c/nu with nu from the reconstructed Eq. 60; follows the "
-        "scattering_frequency_nlld discrepancy."
-    ),
+    "n_i": ("n_H", "rho/m_p"),
+    "v_i": tuple(THERMAL_SPEED_DEFINITIONS),
 }
 
 
@@ -183,10 +200,11 @@ CONVENTIONS = {
         "cosmic-ray pressure inside C_ma for tau_B (Eq. 3): 'pre-injection' (P_c = 0, the "
         "state the paper describes) or 'steady' (the steady-state P_c)",
     ),
-    "pitch_angle_weight": Convention(
+    "eq56_pitch_angle": Convention(
         1.0, None,
-        "w replacing the pitch-angle integral of Eq. 42 (Eq. 56): 1 drops the weight, as the "
-        "paper does; 1/4 is the average of mu(1 - mu^2)",
+        "|mu| at which the exact nu Delta = (|mu|/3)(c/v_A)/tau_B (Eq. 56) is read: 1, the "
+        "shortest mean free path; 1/2 its uniform mean; 8/15 its mu(1 - mu^2)-weighted mean; "
+        "2/15 a mu-independent nu Delta with the weight of Eq. 42 dropped",
     ),
     "p1_over_mpc": Convention(
         1.0, None,
@@ -197,8 +215,14 @@ CONVENTIONS = {
         "definition of the thermal ion speed v_i of Eq. 58",
     ),
     "growth_rate_normalization": Convention(
-        "paper", ("paper", "kinetic"),
-        "prefactor of the Eq. 23 growth rate: pi/8 as printed, or pi/4 (crlib.instability)",
+        "physical", tuple(GROWTH_RATE_PREFACTORS),
+        "prefactor of the Eq. 23 growth rate in the coefficient-complete Eq. 60: pi/4, the "
+        "physical value (crlib.instability), or the paper's printed pi/8",
+    ),
+    "cosmic_ray_speed": Convention(
+        "ultrarelativistic", ("ultrarelativistic", "exact"),
+        "cosmic-ray speed in n_c(>p_1) (Eq. 60) and in the exact heating: v = c, as the paper "
+        "assumes, or the exact proton speed (below c near p_1 = m_p c)",
     ),
     "pc_scaling": Convention(
         "linear", ("linear", "fixed"),
@@ -488,8 +512,8 @@ def _check_conventions(fn: str, conventions: dict) -> dict:
     require(fn, "helium_abundance", conv["helium_abundance"], nonnegative=True,
             reason="a number ratio n_He/n_H")
     require(fn, "p1_over_mpc", conv["p1_over_mpc"], positive=True, reason="a momentum")
-    require(fn, "pitch_angle_weight", conv["pitch_angle_weight"], positive=True,
-            less_than=1.0 + 1e-12, reason="the weight of Eq. 56 lies in (0, 1]")
+    require(fn, "eq56_pitch_angle", conv["eq56_pitch_angle"], positive=True,
+            less_than=1.0 + 1e-12, reason="a pitch-angle cosine magnitude (or its mean) lies in (0, 1]")
     return conv
 
 
@@ -518,9 +542,16 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
       steady cosmic-ray pressure; the rate of work :math:`P_c/\tau_B` (Eq. 4);
     * the cooling-balance heating :math:`n_H\Gamma_0` and the heating bound
       :math:`H_{pa} \ge (4/15)(v_A/c)P_c/\tau_B` (Eq. 48);
-    * :math:`\nu` and :math:`\lambda = c/\nu` from Eqs. 42, 56–57;
+    * the exact heating :math:`\tfrac12(v_A/c)\langle c/v\rangle_P P_c/\tau_B`
+      (``heating_exact``; ``heating_exact_sharp`` for a literal sharp cutoff
+      of the spectrum at :math:`p_1`);
+    * :math:`\nu` and :math:`\lambda = c/\nu` from the exact
+      :math:`\nu\Delta = (|\mu|/3)(c/v_A)/\tau_B` (Eqs. 42, 56–57);
     * :math:`n_c(>p_1)`, :math:`v_i`, and :math:`\nu`, :math:`\lambda` from
-      nonlinear Landau damping (Eqs. 58–60);
+      nonlinear Landau damping (Eqs. 58–60): ``scattering_frequency_nlld`` is
+      the paper's order-of-magnitude reading (coefficients dropped),
+      ``scattering_frequency_nlld_complete`` the book's coefficient-complete
+      estimate;
     * :math:`\mathcal{E}`, :math:`\zeta_{\rm th}`,
       :math:`(\Delta P_c/P_c)_{\rm th}` (Section 3) and the Section 5
       :math:`v_A` and :math:`v_D/v_A - 1`.
@@ -554,6 +585,8 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
     ('3.67e+12', '4.32e+12')
     >>> f"{r['heating_bound']:.2e}"
     '1.21e-30'
+    >>> f"{r['mean_free_path_eq42'] / constants.pc:.3g}"
+    '21.7'
     """
     fn = "section6.evaluate"
     x = _complete_inputs(fn, inputs)
@@ -589,28 +622,35 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
     r["heating_bound"] = heating_lower_bound(P_c, tau_B, v_A)
     r["heating_fraction"] = r["heating_bound"] / r["cooling_balance_heating"]
     r["heating_over_work"] = r["heating_bound"] / r["work_rate"]
-    # Beyond the paper: the heating itself at the paper's ordering, for any nu.
-    r["heating_exact"] = pressure_anisotropy_heating(P_c, tau_B, v_A)
-    r["heating_exact_fraction"] = r["heating_exact"] / r["cooling_balance_heating"]
-    # Eqs. 42, 56-57
-    w = conv["pitch_angle_weight"]
-    r["alfven_travel_length"] = v_A * tau_B
-    r["scattering_anisotropy_product"] = scattering_anisotropy_product(
-        v_A, tau_B, pitch_angle_weight=w)
-    r["scattering_frequency_eq42"] = scattering_frequency(
-        v_A, tau_B, anisotropy_factor=x["anisotropy_factor"], pitch_angle_weight=w)
-    r["mean_free_path_eq42"] = mean_free_path(r["scattering_frequency_eq42"])
-    # Eqs. 58-60
+    # Eqs. 58-60 inputs: the spectrum above p_1 and its speed
     p_1 = conv["p1_over_mpc"] * constants.m_p * constants.c
     a = x["a"]
-    r["n_cr"] = resonant_cosmic_ray_density(P_c, a, p_1=p_1)
+    speed = conv["cosmic_ray_speed"]
+    r["n_cr"] = resonant_cosmic_ray_density(P_c, a, p_1=p_1, speed=speed)
+    r["mean_c_over_v"] = (pressure_weighted_c_over_v(a, conv["p1_over_mpc"]) if speed == "exact" else 1.0)
+    # Beyond the paper: the heating itself at the paper's ordering, for any nu
+    # (smooth turnover below p_1; a literal sharp cutoff adds the factor a/4).
+    r["heating_exact"] = pressure_anisotropy_heating(P_c, tau_B, v_A, mean_c_over_v=r["mean_c_over_v"])
+    r["heating_exact_fraction"] = r["heating_exact"] / r["cooling_balance_heating"]
+    r["heating_exact_sharp"] = r["heating_exact"] * cutoff_heating_factor(a, cutoff="sharp")
+    # Eqs. 42, 56-57 from the exact leading-order solution, nu Delta = (|mu|/3)(c/v_A)/tau_B
+    mu = conv["eq56_pitch_angle"]
+    r["alfven_travel_length"] = v_A * tau_B
+    r["scattering_anisotropy_product"] = scattering_anisotropy_product(v_A, tau_B, mu=mu)
+    r["scattering_frequency_eq42"] = scattering_frequency(
+        v_A, tau_B, anisotropy_factor=x["anisotropy_factor"], mu=mu)
+    r["mean_free_path_eq42"] = mean_free_path(r["scattering_frequency_eq42"])
+    # Eqs. 58-60
     r["v_i"] = thermal_ion_speed(T, definition=conv["thermal_speed"])
-    nu = nonlinear_landau_scattering_frequency(
-        B, r["n_i"], r["n_cr"], tau_B, r["v_i"], a, pitch_angle_weight=w,
-        normalization=conv["growth_rate_normalization"])
+    nu = nonlinear_landau_frequency_order_of_magnitude(B, r["n_i"], r["n_cr"], tau_B, r["v_i"])
     r["scattering_frequency_nlld"] = nu
     r["mean_free_path_nlld"] = mean_free_path(nu)
-    r["anisotropy_factor_nlld"] = r["scattering_anisotropy_product"] / nu
+    nu_full = nonlinear_landau_scattering_frequency(
+        B, r["n_i"], r["n_cr"], tau_B, r["v_i"], a, mu=mu,
+        normalization=conv["growth_rate_normalization"])
+    r["scattering_frequency_nlld_complete"] = nu_full
+    r["mean_free_path_nlld_complete"] = mean_free_path(nu_full)
+    r["anisotropy_factor_nlld"] = r["scattering_anisotropy_product"] / nu_full
     # Section 3
     r["spectral_factor"] = spectral_factor(a)
     r["threshold_zeta"] = threshold_zeta(a)
@@ -765,3 +805,72 @@ def reproduce(inputs=None, **overrides) -> list[Record]:
         )
     return records
 
+
+
+def nlld_input_spread(inputs=None, **conventions) -> list[dict]:
+    r"""The order-of-magnitude Eq. 60 over every natural choice of its open inputs.
+
+    Evaluates :func:`crlib.scattering.nonlinear_landau_frequency_order_of_magnitude`,
+
+    .. math::
+
+        \nu \sim \left(\Omega_0\,\frac{n_c}{n_i}\,\frac{c^2}{v_A v_i\tau_B}\right)^{1/2},
+
+    for each combination in :data:`NATURAL_NLLD_INPUTS` (six readings of the
+    resonant density :math:`n_c`, two of the ion density :math:`n_i`, three
+    thermal speeds :math:`v_i`: 36 in all), with :math:`B`, :math:`v_A`
+    (from the mass density) and :math:`\tau_B` from :func:`evaluate`.  The
+    spread is the uncertainty of the paper's order-of-magnitude reading of
+    Eq. 60 (:cite:t:`Zweibel2020`, Section 6: "a rough estimate").
+
+    Parameters
+    ----------
+    inputs : mapping, optional
+        As in :func:`evaluate`.
+    **conventions
+        As in :func:`evaluate` (``thermal_speed`` and ``cosmic_ray_speed`` are
+        overridden by the choices).
+
+    Returns
+    -------
+    list of dict
+        One per combination: the three labels (``"n_c"``, ``"n_i"``,
+        ``"v_i"``), ``"n_cr"`` [cm^-3], ``"nu"`` [s^-1] and
+        ``"mean_free_path"`` [cm].
+
+    Examples
+    --------
+    >>> spread = nlld_input_spread()
+    >>> len(spread)
+    36
+    >>> nus = [row["nu"] for row in spread]
+    >>> f"{min(nus):.2e} {max(nus):.2e}"
+    '3.05e-08 5.73e-08'
+    """
+    r = evaluate(inputs, **conventions)
+    P_c, a = r["P_c"], _complete_inputs("section6.nlld_input_spread", inputs)["a"]
+    m_p_c = constants.m_p * constants.c
+    GeV_c = constants.GeV / constants.c
+    densities = {
+        "P_c/(m_p c^2)": P_c / (m_p_c * constants.c),
+        "P_c/GeV": P_c / constants.GeV,
+        "power law > m_p c, v = c": resonant_cosmic_ray_density(P_c, a, p_1=m_p_c),
+        "power law > GeV/c, v = c": resonant_cosmic_ray_density(P_c, a, p_1=GeV_c),
+        "power law > m_p c, exact v": resonant_cosmic_ray_density(P_c, a, p_1=m_p_c, speed="exact"),
+        "power law > GeV/c, exact v": resonant_cosmic_ray_density(P_c, a, p_1=GeV_c, speed="exact"),
+    }
+    ions = {"n_H": r["n_H"], "rho/m_p": r["n_i"]}
+    T = _complete_inputs("section6.nlld_input_spread", inputs)["T"]
+    rows = []
+    for n_c_label in NATURAL_NLLD_INPUTS["n_c"]:
+        for n_i_label in NATURAL_NLLD_INPUTS["n_i"]:
+            n_i = ions[n_i_label]
+            for v_i_label in NATURAL_NLLD_INPUTS["v_i"]:
+                v_i = thermal_ion_speed(T, definition=v_i_label)
+                # ion_mass = rho/n_i keeps v_A = B/sqrt(4 pi rho) whichever n_i is counted
+                nu = nonlinear_landau_frequency_order_of_magnitude(
+                    r["B"], n_i, densities[n_c_label], r["tau_B"], v_i, ion_mass=r["rho"] / n_i)
+                rows.append({"n_c": n_c_label, "n_i": n_i_label, "v_i": v_i_label,
+                             "n_cr": float(densities[n_c_label]), "nu": float(nu),
+                             "mean_free_path": float(mean_free_path(nu))})
+    return rows

@@ -19,6 +19,9 @@ from crlib.instability import (
     GROWTH_RATE_PREFACTORS,
     growth_rate_drift,
     growth_rate_pressure_anisotropy,
+    growth_rate_scale,
+    kinetic_wave_frequency,
+    spectral_factor,
     threshold_zeta,
 )
 from crlib.speeds import alfven_speed, gyrofrequency
@@ -34,7 +37,7 @@ index = st.floats(min_value=3.05, max_value=20.0, allow_nan=False)
 
 
 def _quadrature_rate(alpha, zeta, a, direction, polarization):
-    """Eq. 15 (paper's pi/8, f-bar convention) with A of f0 - alpha p f0' P1 - zeta p f0' P2,
+    """Eq. 15 (physical pi/4 where the paper prints pi/8, f-bar convention) with A of f0 - alpha p f0' P1 - zeta p f0' P2,
     evaluated at mu_r = s_pol s_k p1/p with kv/omega = s_k c/v_A; f0 = p^-a, p1 = 1."""
     s_k, s_pol = SIGNS[direction], SIGNS[polarization]
     c_vA = 1.0 / X
@@ -48,7 +51,7 @@ def _quadrature_rate(alpha, zeta, a, direction, polarization):
 
     resonant, _ = quad(integrand, 1.0, np.inf, limit=200, epsabs=0.0, epsrel=1e-12)
     n_above, _ = quad(lambda p: 2.0 * p ** (2.0 - a), 1.0, np.inf, limit=200, epsabs=0.0, epsrel=1e-12)
-    return np.pi / 8 * gyrofrequency(B0) / N_I * resonant * N_CR / n_above
+    return np.pi / 4 * gyrofrequency(B0) / N_I * resonant * N_CR / n_above  # physical prefactor
 
 
 class TestTransversePressureGradient:
@@ -110,7 +113,7 @@ class TestGrowthRateCombined:
         rates = {fam: growth_rate_combined(B0, N_I, N_CR, alpha * X, zeta * X, a,
                                            direction=fam[0], polarization=fam[1]) for fam in WAVE_FAMILIES}
         fastest = rates[("+B", "right")]
-        scale = float(np.pi / 8 * gyrofrequency(B0) * N_CR / N_I)
+        scale = float(np.pi / 4 * gyrofrequency(B0) * N_CR / N_I)
         assert all(fastest >= r - 1e-12 * scale for r in rates.values())
 
     @given(alpha=units, zeta=units)
@@ -118,15 +121,32 @@ class TestGrowthRateCombined:
         def G(al, ze, d="+B", p="right"):
             return growth_rate_combined(B0, N_I, N_CR, al * X, ze * X, 4.7, direction=d, polarization=p)
 
-        scale = float(np.pi / 8 * gyrofrequency(B0) * N_CR / N_I)
+        scale = float(np.pi / 4 * gyrofrequency(B0) * N_CR / N_I)
         np.testing.assert_allclose(G(alpha, zeta), G(alpha, 0) + G(0, zeta) - G(0, 0), atol=1e-10 * scale)
         for pol in ("right", "left"):
             np.testing.assert_allclose(G(alpha, zeta, "-B", pol), G(-alpha, zeta, "+B", pol), atol=1e-10 * scale)
 
-    def test_kinetic_normalisation(self):
-        ratio = (growth_rate_combined(B0, N_I, N_CR, 2 * X, X, 4.7, normalization="kinetic")
+    def test_paper_normalisation(self):
+        ratio = (growth_rate_combined(B0, N_I, N_CR, 2 * X, X, 4.7, normalization="paper")
                  / growth_rate_combined(B0, N_I, N_CR, 2 * X, X, 4.7))
-        np.testing.assert_allclose(ratio, GROWTH_RATE_PREFACTORS["kinetic"] / GROWTH_RATE_PREFACTORS["paper"])
+        np.testing.assert_allclose(ratio, GROWTH_RATE_PREFACTORS["paper"] / GROWTH_RATE_PREFACTORS["physical"])
+        np.testing.assert_allclose(ratio, 0.5)
+
+    def test_uses_the_growth_rate_scale(self):
+        g = growth_rate_combined(B0, N_I, N_CR, 0.0, 0.0, 4.7)
+        np.testing.assert_allclose(g, -growth_rate_scale(B0, N_I, N_CR) * spectral_factor(4.7), rtol=1e-14)
+
+    def test_kinetic_root_for_combined_drives(self):
+        # Both drives at once, fastest family: the complex root of the kinetic dispersion
+        # relation against the closed form (physical prefactor).
+        from crlib import constants
+        B, n_i, n_cr = 3e-6, 1.0, 1e-14
+        v_A = alfven_speed(B, n_i * constants.m_p)
+        alpha, zeta = 2 * v_A / constants.c, 2 * threshold_zeta(5.0) * v_A / constants.c
+        k = constants.e * B / (1e3 * constants.m_p * constants.c**2)
+        omega = kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, 5.0, k)
+        np.testing.assert_allclose(omega.imag / growth_rate_combined(B, n_i, n_cr, alpha, zeta, 5.0), 1.0,
+                                   atol=5e-3)
 
     def test_array_broadcast(self):
         out = growth_rate_combined(B0, N_I, N_CR, np.array([0.0, 1.0, 2.0]) * X, X, 4.7)
@@ -154,7 +174,7 @@ class TestCriticalDriftAnisotropy:
     def test_marginal_counter_propagating_wave(self, a, zeta_units):
         zeta = zeta_units * X
         alpha_c = critical_drift_anisotropy(zeta, V_A, a)
-        scale = float(np.pi / 8 * gyrofrequency(B0) * N_CR / N_I)
+        scale = float(np.pi / 4 * gyrofrequency(B0) * N_CR / N_I)
         G = growth_rate_combined(B0, N_I, N_CR, np.array([0.9, 1.0, 1.1]) * alpha_c, zeta, a,
                                  direction="-B", polarization="right") / scale
         assert G[0] > 0 and G[2] < 0

@@ -118,3 +118,19 @@ def test_helper_errors():
         heating_per_hydrogen(1.0, -1e-23)
     with pytest.raises(ValueError, match="source_times"):
         sweep_source_time("hot_halo", [1.0, np.nan])
+
+
+def test_confinement_verdicts_use_the_exact_mean_free_path():
+    # Issue 9, item 2: lambda = 3 v_A tau_B/|mu| (Delta = 1, |mu| = 1), not (45/2) v_A tau_B, so
+    # t_conf = (1/3)(L/v_A) P_c/(rho C^2) and kappa_pa/kappa_d = 3 c tau_B/L.
+    from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
+    for key, env in PRESETS.items():
+        r = evaluate_environment(key)
+        np.testing.assert_allclose(r["mean_free_path_eq42"], 3 * r["v_A"] * r["tau_B"], rtol=1e-12)
+        stiffness = GAMMA_GAS * env.P_g + GAMMA_CR * env.P_c + GAMMA_MAGNETIC_TRANSVERSE * env.P_m
+        np.testing.assert_allclose(r["max_source_time_confinement"],
+                                   env.size / (3 * r["v_A"]) * env.P_c / stiffness, rtol=1e-12)
+        np.testing.assert_allclose(r["kappa_ratio"], 3 * constants.c * r["tau_B"] / env.size, rtol=1e-12)
+    # the diffuse media: a few to tens of sizes, not tens to hundreds
+    assert 1 < evaluate_environment("warm_ionised_medium")["lambda_over_size"] < 10
+    assert evaluate_environment("intracluster_medium")["lambda_over_size"] < 100

@@ -171,7 +171,24 @@ def test_heating_ratio_below_vA_over_5c(b, P_c, P_g, P_m):
     assert 0.0 < r < 0.2 * b
 
 
+@given(b=beta, P_c=positive, P_g=positive, P_m=positive)
+def test_exact_heating_ratio_below_three_eighths_vA_over_c(b, P_c, P_g, P_m):
+    # The heating itself (1/2)(v_A/c)P_c/tau_B over H_d: 15/8 of the bound, below (3/8) v_A/c.
+    r = heating_ratio(b * constants.c, P_c, P_g, P_m, heating="exact")
+    np.testing.assert_allclose(r, 15 / 8 * heating_ratio(b * constants.c, P_c, P_g, P_m), rtol=1e-12)
+    assert 0.0 < r < 0.375 * b
+
+
+def test_exact_heating_ratio_approaches_its_ceiling():
+    # cosmic rays dominating the stiffness: P_c/(rho C^2) -> 1/gamma_c = 3/4
+    r = heating_ratio(1e-4 * constants.c, 1e6, 1.0, 1.0, heating="exact")
+    np.testing.assert_allclose(r, 0.375 * 1e-4, rtol=1e-5)
+    assert r > 0.2 * 1e-4   # above the bound's own ceiling v_A/5c
+
+
 def test_heating_ratio_errors():
+    with pytest.raises(ValueError, match="heating_ratio: heating"):
+        heating_ratio(1e7, 1.0, 1.0, 1.0, heating="upper")
     with pytest.raises(ValueError, match="P_g"):
         heating_ratio(1e7, 1.0, 0.0, 1.0)
     with pytest.raises(ValueError, match="gamma_c"):

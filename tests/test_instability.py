@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 
 from crlib import constants
+from crlib.anisotropy import ZETA_PER_ANISOTROPY
 from crlib.instability import (
     GROWTH_RATE_PREFACTORS,
     drift_speed,
     growth_rate_drift,
     growth_rate_pressure_anisotropy,
+    growth_rate_scale,
+    kinetic_wave_frequency,
     resonant_momentum,
     resonant_pitch_cosine,
     spectral_factor,
@@ -185,12 +188,13 @@ class TestGrowthRates:
 
     @pytest.mark.parametrize("a", INDICES)
     def test_drift_against_eq15_quadrature(self, a):
-        # Eq. 15 with the paper's prefactor, A = f0' (1 - v_D/v_A) (Eq. 18), f0 ∝ p^-a
+        # Eq. 15 with the physical prefactor (pi/4 where the paper prints pi/8),
+        # A = f0' (1 - v_D/v_A) (Eq. 18), f0 ∝ p^-a
         # normalised to n_c(>p1) = N_CR; momenta in units of p1.
         v_D = 3.0 * self.v_A
         norm = N_CR / _number_above(lambda p: p**-a)
         integral = _resonant_integral(lambda p: -a * norm * p ** (-a - 1.0) * (1.0 - v_D / self.v_A))
-        expected = (np.pi / 8.0) * gyrofrequency(B0) / N_I * integral
+        expected = (np.pi / 4.0) * gyrofrequency(B0) / N_I * integral
         np.testing.assert_allclose(growth_rate_drift(B0, N_I, N_CR, v_D, a), expected, rtol=1e-7)
 
     @pytest.mark.parametrize("a", PRESSURE_INDICES)
@@ -204,15 +208,20 @@ class TestGrowthRates:
                 lambda p: -a * norm * p ** (-a - 1.0)
                 * (1.0 - 3.0 * sigma * zeta * (constants.c / self.v_A) / p)
             )
-            expected = (np.pi / 8.0) * gyrofrequency(B0) / N_I * integral
+            expected = (np.pi / 4.0) * gyrofrequency(B0) / N_I * integral
             got = growth_rate_pressure_anisotropy(B0, N_I, N_CR, x, a, resonance=resonance)
             np.testing.assert_allclose(got, expected, rtol=1e-7)
 
-    def test_kinetic_normalization_doubles(self):
-        paper = growth_rate_drift(B0, N_I, N_CR, 2 * self.v_A, 4.7)
-        kinetic = growth_rate_drift(B0, N_I, N_CR, 2 * self.v_A, 4.7, normalization="kinetic")
-        np.testing.assert_allclose(kinetic / paper, GROWTH_RATE_PREFACTORS["kinetic"] / GROWTH_RATE_PREFACTORS["paper"])
-        np.testing.assert_allclose(kinetic / paper, 2.0)
+    def test_paper_normalization_halves(self):
+        physical = growth_rate_drift(B0, N_I, N_CR, 2 * self.v_A, 4.7)
+        paper = growth_rate_drift(B0, N_I, N_CR, 2 * self.v_A, 4.7, normalization="paper")
+        np.testing.assert_allclose(paper / physical, 0.5, rtol=1e-15)
+        pa = growth_rate_pressure_anisotropy(B0, N_I, N_CR, 3e-3, 4.7, normalization="paper")
+        np.testing.assert_allclose(pa / growth_rate_pressure_anisotropy(B0, N_I, N_CR, 3e-3, 4.7), 0.5,
+                                   rtol=1e-15)
+
+    def test_prefactors(self):
+        assert GROWTH_RATE_PREFACTORS == {"physical": np.pi / 4, "paper": np.pi / 8}
 
     @given(x=st.floats(min_value=-0.5, max_value=0.5, allow_nan=False), a=pressure_index)
     def test_mirror_symmetry_and_monotonicity(self, x, a):
@@ -230,7 +239,7 @@ class TestGrowthRates:
     @given(a=pressure_index)
     def test_isotropic_plasma_damps(self, a):
         # No anisotropy: Gamma = -C Omega_0 E n_cr/n_i, for either resonance.
-        expected = -(np.pi / 8) * gyrofrequency(B0) * spectral_factor(a) * N_CR / N_I
+        expected = -(np.pi / 4) * gyrofrequency(B0) * spectral_factor(a) * N_CR / N_I
         for resonance in ("co-moving", "counter-moving"):
             np.testing.assert_allclose(
                 growth_rate_pressure_anisotropy(B0, N_I, N_CR, 0.0, a, resonance=resonance), expected, rtol=1e-12
@@ -271,10 +280,106 @@ class TestGrowthRates:
             ({"anisotropy": 1.5}, "growth_rate_pressure_anisotropy: anisotropy"),
             ({"n_i": -1.0}, "growth_rate_pressure_anisotropy: n_i"),
             ({"resonance": "sideways"}, "resonance"),
-            ({"normalization": "mine"}, "normalization"),
+            ({"normalization": "kinetic"}, "normalization"),
         ],
     )
     def test_pressure_errors(self, kwargs, match):
         args = {"B": B0, "n_i": N_I, "n_cr": N_CR, "anisotropy": 1e-3, "a": 4.7} | kwargs
         with pytest.raises(ValueError, match=match):
             growth_rate_pressure_anisotropy(**args)
+
+
+class TestGrowthRateScale:
+    def test_known_value(self):
+        # (pi/4) e B/(m_p c) n_cr/n_i with CODATA e (Gaussian), m_p and exact c, independent literals
+        e, m_p, c = 4.80320471e-10, 1.67262192595e-24, 2.99792458e10
+        np.testing.assert_allclose(growth_rate_scale(B0, N_I, N_CR), np.pi / 4 * e * B0 / (m_p * c) * N_CR / N_I,
+                                   rtol=1e-8)
+
+    def test_paper_normalization(self):
+        np.testing.assert_allclose(growth_rate_scale(B0, N_I, N_CR, normalization="paper"),
+                                   growth_rate_scale(B0, N_I, N_CR) / 2, rtol=1e-15)
+
+    def test_every_growth_rate_is_the_scale_times_E_times_its_bracket(self):
+        v_A = alfven_speed(B0, N_I * constants.m_p)
+        S = growth_rate_scale(B0, N_I, N_CR)
+        np.testing.assert_allclose(growth_rate_drift(B0, N_I, N_CR, 3 * v_A, 4.7), S * spectral_factor(4.7) * 2,
+                                   rtol=1e-13)
+        np.testing.assert_allclose(growth_rate_pressure_anisotropy(B0, N_I, N_CR, 0.0, 5.0), -S * spectral_factor(5.0),
+                                   rtol=1e-13)
+
+    @given(k=st.floats(min_value=0.1, max_value=10.0))
+    def test_scalings(self, k):
+        base = growth_rate_scale(B0, N_I, N_CR)
+        np.testing.assert_allclose(growth_rate_scale(k * B0, N_I, N_CR), k * base, rtol=1e-12)
+        np.testing.assert_allclose(growth_rate_scale(B0, k * N_I, N_CR), base / k, rtol=1e-12)
+        np.testing.assert_allclose(growth_rate_scale(B0, N_I, k * N_CR), k * base, rtol=1e-12)
+
+    @pytest.mark.parametrize(
+        "kwargs, match",
+        [({"B": 0.0}, "growth_rate_scale: B"), ({"n_i": np.nan}, "growth_rate_scale: n_i"),
+         ({"n_cr": -1.0}, "growth_rate_scale: n_cr"), ({"ion_mass": 0.0}, "growth_rate_scale: ion_mass"),
+         ({"normalization": "kinetic"}, "growth_rate_scale: normalization")],
+    )
+    def test_errors(self, kwargs, match):
+        args = {"B": B0, "n_i": N_I, "n_cr": N_CR} | kwargs
+        with pytest.raises(ValueError, match=match):
+            growth_rate_scale(args.pop("B"), args.pop("n_i"), args.pop("n_cr"), **args)
+
+
+# --- the growth rate from a root of the kinetic dispersion relation (issue 9, item 1) ---
+# A cold ISM-like background (3 muG, 1 cm^-3, v_A/c ~ 2e-5) and cosmic rays resonant
+# above p1 = 1000 m_p c: the corrections to the closed forms (v_A/c, (m_p c/p1)^2,
+# alpha a) are all below 1e-4, so a 0.5 % agreement tests the prefactor itself.
+KB, KN, KCR = 3e-6, 1.0, 1e-14
+K_WAVE = constants.e * KB / (1e3 * constants.m_p * constants.c**2)
+KV_A = float(alfven_speed(KB, KN * constants.m_p))
+
+
+class TestKineticDispersion:
+    @pytest.mark.parametrize("a", [4.5, 6.0])
+    @pytest.mark.parametrize("polarization", ["right", "left"])
+    def test_streaming_root_matches_closed_form(self, a, polarization):
+        # Drift 3 v_A along +B: waves along +B grow for both polarisations (Eq. 19).
+        omega = kinetic_wave_frequency(KB, KN, KCR, 3 * KV_A / constants.c, 0.0, a, K_WAVE,
+                                       polarization=polarization)
+        closed = growth_rate_drift(KB, KN, KCR, 3 * KV_A, a)
+        np.testing.assert_allclose(omega.imag / closed, 1.0, atol=5e-3)
+        np.testing.assert_allclose(omega.real / (K_WAVE * KV_A), 1.0, atol=1e-4)
+
+    @pytest.mark.parametrize("a", [4.5, 6.0])
+    @pytest.mark.parametrize("direction", [1.0, -1.0])
+    def test_pressure_anisotropy_root_matches_closed_form(self, a, direction):
+        # zeta = 3 zeta_th (expansion): right-hand waves (rel. B) grow in both directions (Eq. 23).
+        zeta = 3 * threshold_zeta(a) * KV_A / constants.c
+        omega = kinetic_wave_frequency(KB, KN, KCR, 0.0, zeta, a, direction * K_WAVE)
+        closed = growth_rate_pressure_anisotropy(KB, KN, KCR, zeta / ZETA_PER_ANISOTROPY, a)
+        np.testing.assert_allclose(omega.imag / closed, 1.0, atol=5e-3)
+
+    def test_the_prefactor_is_pi_over_4_not_pi_over_8(self):
+        omega = kinetic_wave_frequency(KB, KN, KCR, 3 * KV_A / constants.c, 0.0, 5.0, K_WAVE)
+        paper = growth_rate_drift(KB, KN, KCR, 3 * KV_A, 5.0, normalization="paper")
+        np.testing.assert_allclose(omega.imag / paper, 2.0, rtol=5e-3)
+
+    def test_compression_grows_counter_moving_waves(self):
+        zeta = -3 * threshold_zeta(5.0) * KV_A / constants.c
+        omega = kinetic_wave_frequency(KB, KN, KCR, 0.0, zeta, 5.0, K_WAVE, polarization="left")
+        closed = growth_rate_pressure_anisotropy(KB, KN, KCR, zeta / ZETA_PER_ANISOTROPY, 5.0,
+                                                 resonance="counter-moving")
+        np.testing.assert_allclose(omega.imag / closed, 1.0, atol=5e-3)
+
+    def test_damped_waves_are_refused(self):
+        with pytest.raises(ValueError, match="kinetic_wave_frequency: the waves are damped"):
+            kinetic_wave_frequency(KB, KN, KCR, 0.5 * KV_A / constants.c, 0.0, 5.0, K_WAVE)
+
+    @pytest.mark.parametrize(
+        "change, match",
+        [({"n_cr": 1e-3}, "n_cr"), ({"alpha": 0.5}, "alpha"), ({"zeta": -0.2}, "zeta"), ({"a": 3.0}, "a"),
+         ({"k": 0.0}, r"\|k\|"), ({"k": 1e-6}, "Alfven branch"), ({"turnover": 0.5}, "turnover"),
+         ({"polarization": "linear"}, "polarization")],
+    )
+    def test_errors(self, change, match):
+        args = dict(B=KB, n_i=KN, n_cr=KCR, alpha=3 * KV_A / constants.c, zeta=0.0, a=5.0, k=K_WAVE) | change
+        kwargs = {key: args.pop(key) for key in ("polarization", "turnover") if key in args}
+        with pytest.raises(ValueError, match=f"kinetic_wave_frequency: {match}" if match != "Alfven branch" else match):
+            kinetic_wave_frequency(*args.values(), **kwargs)

@@ -8,11 +8,13 @@ from scipy import integrate
 
 from crlib import constants
 from crlib.confinement import mean_free_path
-from crlib.instability import growth_rate_pressure_anisotropy, threshold_anisotropy
+from crlib.heating import pressure_weighted_c_over_v, quasi_steady_pitch_angle_flux
+from crlib.instability import growth_rate_pressure_anisotropy, spectral_factor, threshold_anisotropy
 from crlib.scattering import (
     EQ42_COEFFICIENT,
-    PITCH_ANGLE_AVERAGE_WEIGHT,
+    PITCH_ANGLE_READINGS,
     nonlinear_landau_damping_rate,
+    nonlinear_landau_frequency_order_of_magnitude,
     nonlinear_landau_scattering_frequency,
     resonant_cosmic_ray_density,
     scattering_anisotropy_product,
@@ -27,30 +29,51 @@ C = 2.99792458e10  # cm/s, exact: an independent literal for the hand checks bel
 
 # --- Eqs. 42, 56-57 ----------------------------------------------------------
 
-def test_eq42_coefficients():
-    # (1/3) * int P2^2 dmu / 3 = (1/3)(2/5)/3; int_0^1 mu (1 - mu^2) dmu = 1/4.
+def test_eq42_coefficient():
+    # (1/3) * int P2^2 dmu / 3 = (1/3)(2/5)/3
     np.testing.assert_allclose(EQ42_COEFFICIENT, (2 / 5) / 9, rtol=1e-15)
-    weight, _ = integrate.quad(lambda mu: mu * (1 - mu**2), 0.0, 1.0)
-    np.testing.assert_allclose(PITCH_ANGLE_AVERAGE_WEIGHT, weight, rtol=1e-12)
 
 
 def test_product_known_value():
-    # v_A = 1e-4 c, tau_B = 1e12 s: nu Delta = (2/45) * 1e4 / 1e12.
-    np.testing.assert_allclose(
-        scattering_anisotropy_product(1e-4 * C, 1e12), (2 / 45) * 1e4 / 1e12, rtol=1e-12)
+    # v_A = 1e-4 c, tau_B = 1e12 s, |mu| = 1: nu Delta = (1/3) * 1e4 / 1e12.
+    np.testing.assert_allclose(scattering_anisotropy_product(1e-4 * C, 1e12), 1e4 / 3 / 1e12, rtol=1e-12)
 
 
-def test_pitch_angle_average_raises_the_frequency_fourfold():
-    base = scattering_frequency(3e6, 1e12)
-    avg = scattering_frequency(3e6, 1e12, pitch_angle_weight=PITCH_ANGLE_AVERAGE_WEIGHT)
-    np.testing.assert_allclose(avg / base, 4.0, rtol=1e-12)
+@pytest.mark.parametrize("mu", [0.2, 0.5, 0.9])
+def test_product_is_the_exact_leading_order_solution(mu):
+    # Independent route: the quasi-steady flux F_mu (any nu) and the co-moving tensor
+    # F_mu = sign(mu)(p v_A/v) nu (1-mu^2)/2 A give A; with A = |f0'| Delta, nu Delta = A nu/|f0'|.
+    v_A, tau_B, p, df0, nu = 1e-4 * C, 3e12, 2.0, -5.0, 7e-9
+    F = quasi_steady_pitch_angle_flux(p, mu, df0, tau_B)
+    A = F / (p * v_A / C * nu * (1 - mu**2) / 2)
+    np.testing.assert_allclose(scattering_anisotropy_product(v_A, tau_B, mu=mu), A * nu / abs(df0), rtol=1e-12)
 
 
-def test_mean_free_path_is_45_halves_alfven_travel_length():
-    # lambda = c/nu = (45/2) w Delta v_A tau_B for v = c.
+def test_product_satisfies_eq42_at_every_pitch_angle():
+    # (v_A/c) int_0^1 mu (1 - mu^2) nu Delta(mu) dmu = (2/45)/tau_B
+    v_A, tau_B = 2e-4 * C, 3.7e12
+    moment = integrate.quad(lambda m: m * (1 - m**2) * scattering_anisotropy_product(v_A, tau_B, mu=m),
+                            0.0, 1.0, epsabs=0.0, epsrel=1e-12)[0]
+    np.testing.assert_allclose(v_A / C * moment, EQ42_COEFFICIENT / tau_B, rtol=1e-10)
+
+
+def test_pitch_angle_readings():
+    # the mu(1 - mu^2)-weighted mean of |mu| and the weight-dropped constant reading
+    weighted = integrate.quad(lambda m: m * m * (1 - m**2), 0, 1)[0] / integrate.quad(lambda m: m * (1 - m**2), 0, 1)[0]
+    np.testing.assert_allclose(PITCH_ANGLE_READINGS["mu(1-mu^2)-weighted mean"], weighted, rtol=1e-12)
+    np.testing.assert_allclose(PITCH_ANGLE_READINGS["uniform mean"], 0.5, rtol=1e-15)
+    # a mu-independent nu Delta with the weight of Eq. 42 set to 1: (v_A/c) nu Delta = (2/45)/tau_B
+    np.testing.assert_allclose(PITCH_ANGLE_READINGS["constant nu Delta (weight dropped)"] / 3, 2 / 45, rtol=1e-15)
+    assert PITCH_ANGLE_READINGS["|mu| = 1"] == 1.0
+
+
+def test_mean_free_path_is_three_alfven_travel_lengths():
+    # lambda = c/nu = 3 Delta v_A tau_B/|mu| for v = c (not the (45/2) of the weight-dropped reading).
     v_A, tau_B, delta = 6.1e6, 3.7e12, 1.7
     lam = mean_free_path(scattering_frequency(v_A, tau_B, anisotropy_factor=delta))
-    np.testing.assert_allclose(lam, 22.5 * delta * v_A * tau_B, rtol=1e-12)
+    np.testing.assert_allclose(lam, 3.0 * delta * v_A * tau_B, rtol=1e-12)
+    lam_half = mean_free_path(scattering_frequency(v_A, tau_B, anisotropy_factor=delta, mu=0.5))
+    np.testing.assert_allclose(lam_half, 2 * lam, rtol=1e-12)
 
 
 @settings(deadline=None)
@@ -81,8 +104,8 @@ def test_scattering_frequency_broadcasts():
         ({"tau_B": np.nan}, "tau_B"),
         ({"anisotropy_factor": 0.0}, "anisotropy_factor"),
         ({"anisotropy_factor": -0.5}, "anisotropy_factor"),
-        ({"pitch_angle_weight": 1.5}, "pitch_angle_weight"),
-        ({"pitch_angle_weight": 0.0}, "pitch_angle_weight"),
+        ({"mu": 1.5}, "mu"),
+        ({"mu": 0.0}, "mu"),
     ],
 )
 def test_scattering_frequency_errors(kwargs, name):
@@ -145,13 +168,41 @@ def test_resonant_density_errors(kwargs, name):
         resonant_cosmic_ray_density(args.pop("P_c"), args.pop("a"), **args)
 
 
+def test_resonant_density_with_the_exact_speed():
+    # P = (4 pi/3) int p^3 v f dp with v = p c/sqrt(p^2 + m^2c^2): n_c/P from quadrature in x = p/(m_p c)
+    a = 4.7
+    P = integrate.quad(lambda x: x ** (3 - a) * x / np.hypot(1.0, x), 1.0, np.inf, limit=200)[0] / 3
+    n = integrate.quad(lambda x: x ** (2 - a), 1.0, np.inf, limit=200)[0]
+    m_c = constants.m_p * constants.c
+    np.testing.assert_allclose(resonant_cosmic_ray_density(1.0, a, speed="exact") * m_c * constants.c, n / P,
+                               rtol=1e-8)
+    np.testing.assert_allclose(resonant_cosmic_ray_density(1.0, a, speed="exact")
+                               / resonant_cosmic_ray_density(1.0, a), pressure_weighted_c_over_v(a, 1.0), rtol=1e-12)
+    with pytest.raises(ValueError, match="resonant_cosmic_ray_density: speed"):
+        resonant_cosmic_ray_density(1.0, a, speed="fast")
+
+
 # --- Eqs. 59-60 --------------------------------------------------------------
 
 def test_nlld_hand_value():
-    # B = 1 uG, n_i = 1e-3, n_cr = 1e-10, tau_B = 1e12 s, v_i = 1e7 cm/s, a = 4.7,
-    # evaluated by hand with CODATA constants: 1.1711e-8 s^-1.
+    # B = 1 uG, n_i = 1e-3, n_cr = 1e-10, tau_B = 1e12 s, v_i = 1e7 cm/s, a = 4.7, evaluated by
+    # hand with CODATA constants: nu^2 = (1/3)(pi/4)(1.7/2.7) Omega_0 (n_cr/n_i) c^2/(v_A v_i tau_B).
+    e, m_p = 4.80320471e-10, 1.67262192595e-24
+    Omega_0 = e * 1e-6 / (m_p * C)
+    v_A = 1e-6 / np.sqrt(4 * np.pi * 1e-3 * m_p)
+    expected = np.sqrt((1 / 3) * (np.pi / 4) * (1.7 / 2.7) * Omega_0 * 1e-7 * C**2 / (v_A * 1e7 * 1e12))
     nu = nonlinear_landau_scattering_frequency(1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7)
-    np.testing.assert_allclose(nu, 1.1711e-8, rtol=2e-4)
+    np.testing.assert_allclose(nu, expected, rtol=1e-8)
+
+
+def test_nlld_order_of_magnitude_drops_every_coefficient():
+    args = (1e-6, 1e-3, 1e-10, 1e12, 1e7)
+    full = nonlinear_landau_scattering_frequency(*args, 4.7)
+    rough = nonlinear_landau_frequency_order_of_magnitude(*args)
+    np.testing.assert_allclose(full / rough, np.sqrt(np.pi / 12 * spectral_factor(4.7)), rtol=1e-12)
+    e, m_p = 4.80320471e-10, 1.67262192595e-24
+    v_A = 1e-6 / np.sqrt(4 * np.pi * 1e-3 * m_p)
+    np.testing.assert_allclose(rough, np.sqrt(e * 1e-6 / (m_p * C) * 1e-7 * C**2 / (v_A * 1e7 * 1e12)), rtol=1e-8)
 
 
 def test_nlld_balances_growth_and_damping():
@@ -176,12 +227,14 @@ def test_nlld_square_root_scalings(k):
         changed[index] = args[index] * k
         np.testing.assert_allclose(nonlinear_landau_scattering_frequency(*changed),
                                    base * k**power, rtol=1e-10)
+        np.testing.assert_allclose(nonlinear_landau_frequency_order_of_magnitude(*changed[:5]),
+                                   nonlinear_landau_frequency_order_of_magnitude(*args[:5]) * k**power, rtol=1e-10)
     np.testing.assert_allclose(
-        nonlinear_landau_scattering_frequency(*args, normalization="kinetic"),
-        base * np.sqrt(2.0), rtol=1e-12)
+        nonlinear_landau_scattering_frequency(*args, normalization="paper"),
+        base / np.sqrt(2.0), rtol=1e-12)
     np.testing.assert_allclose(
-        nonlinear_landau_scattering_frequency(*args, pitch_angle_weight=0.25),
-        base * 2.0, rtol=1e-12)
+        nonlinear_landau_scattering_frequency(*args, mu=0.25),
+        base / 2.0, rtol=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -194,3 +247,6 @@ def test_nlld_errors(index, value, name):
     args[index] = value
     with pytest.raises(ValueError, match=f"{name} = "):
         nonlinear_landau_scattering_frequency(*args)
+    if index < 5:
+        with pytest.raises(ValueError, match=f"{name} = "):
+            nonlinear_landau_frequency_order_of_magnitude(*args[:5])

@@ -6,10 +6,12 @@ import numpy as np
 import pytest
 
 from crlib import constants
+from crlib.instability import spectral_factor
 from crlib.section6 import (
     CONVENTIONS,
     DATA_FILE,
     KNOWN_DISCREPANCIES,
+    NATURAL_NLLD_INPUTS,
     STATUSES,
     UNITS,
     cooling_balance_heating,
@@ -20,6 +22,7 @@ from crlib.section6 import (
     paper_inputs,
     paper_value,
     paper_values,
+    nlld_input_spread,
     reproduce,
 )
 
@@ -114,7 +117,8 @@ def test_chain_hand_values():
     np.testing.assert_allclose(r["heating_bound"],
                                4 / 15 * r["v_A"] / 2.99792458e10 * 8.2e-14 / r["tau_B_pre"],
                                rtol=1e-12)
-    np.testing.assert_allclose(r["mean_free_path_eq42"], 22.5 * r["v_A"] * r["tau_B"], rtol=1e-12)
+    # Eq. 57 from the exact nu Delta = (|mu|/3) c/(v_A tau_B) at |mu| = 1, Delta = 1
+    np.testing.assert_allclose(r["mean_free_path_eq42"], 3.0 * r["v_A"] * r["tau_B"], rtol=1e-12)
 
 
 def test_paper_used_the_pre_injection_tau_B():
@@ -167,7 +171,9 @@ def test_conventions_move_only_their_records():
         ({"unknown_name": 1.0}, "unknown name"),
         ({"helium_abundance": -0.1}, "helium_abundance"),
         ({"tau_B_pressure": "sometimes"}, "tau_B_pressure"),
-        ({"pitch_angle_weight": 2.0}, "pitch_angle_weight"),
+        ({"eq56_pitch_angle": 2.0}, "eq56_pitch_angle"),
+        ({"growth_rate_normalization": "kinetic"}, "growth_rate_normalization"),
+        ({"cosmic_ray_speed": "slow"}, "cosmic_ray_speed"),
         ({"a": 3.5}, "a = 3.5"),
         ({"P_m": np.nan}, "P_m"),
     ],
@@ -236,3 +242,76 @@ def test_exact_heating_is_fifteen_eighths_of_the_bound():
     r = evaluate()
     np.testing.assert_allclose(r["heating_exact"] / r["heating_bound"], 15 / 8, rtol=1e-12)
     assert r["heating_exact_fraction"] < 0.05  # still a small perturbation to cooling
+
+
+# --- issue 9: the verdicts of the second reading -------------------------------------
+
+def test_eq57_mean_free_path_from_the_exact_solution():
+    # Item 2: lambda = 3 v_A tau_B/|mu| at Delta = 1, about 22 pc at |mu| = 1 (not the 163 pc of
+    # lambda = (45/2) v_A tau_B); still not the printed 1.6 pc.
+    r = evaluate()
+    lam_pc = r["mean_free_path_eq42"] / constants.pc
+    assert f"{lam_pc:.2g}" == "22"
+    assert RECORDS["mean_free_path_eq42"].status == "not-reproduced (documented)"
+    # every reading of the residual freedom lies further from the print
+    for mu in (0.5, 8 / 15, 2 / 15):
+        assert evaluate(eq56_pitch_angle=mu)["mean_free_path_eq42"] > r["mean_free_path_eq42"]
+    np.testing.assert_allclose(evaluate(eq56_pitch_angle=0.5)["mean_free_path_eq42"], 2 * r["mean_free_path_eq42"],
+                               rtol=1e-12)
+
+
+def test_eq60_reproduced_in_the_order_of_magnitude_reading():
+    # Item 3: with the order-unity coefficients dropped (the paper's reading) Eq. 60 gives
+    # nu = 4.6e-8 s^-1 and lambda = 0.21 pc from the book's inputs: within the printed "~".
+    r = evaluate()
+    assert f"{r['scattering_frequency_nlld']:.2g}" == "4.6e-08"
+    for name in ("scattering_frequency_nlld", "mean_free_path_nlld"):
+        assert RECORDS[name].status == "approximate-agrees"
+        assert name not in KNOWN_DISCREPANCIES
+
+
+def test_eq60_spread_over_natural_inputs_brackets_the_print():
+    spread = nlld_input_spread()
+    assert len(spread) == len(NATURAL_NLLD_INPUTS["n_c"]) * 2 * 3 == 36
+    nus = np.array([row["nu"] for row in spread])
+    printed = paper_value("scattering_frequency_nlld").value
+    assert nus.min() < printed < nus.max()
+    # every natural choice within the stated factor of 2 (in fact within 1.6)
+    assert np.all((nus / printed < 1.6) & (printed / nus < 1.6))
+    # the book's own inputs are one of the 36
+    book = next(row for row in spread if row["n_c"] == "power law > m_p c, v = c" and row["n_i"] == "rho/m_p"
+                and row["v_i"] == "sqrt(kT/m)")
+    np.testing.assert_allclose(book["nu"], evaluate()["scattering_frequency_nlld"], rtol=1e-12)
+
+
+def test_eq60_coefficient_complete_reading():
+    # nu_complete = [(|mu|/3)(pi/4) E]^(1/2) nu_order-of-magnitude; the old 4.83e-9 kept 2/45 and pi/8.
+    r = evaluate()
+    factor = np.sqrt(1 / 3 * np.pi / 4 * spectral_factor(4.7))
+    np.testing.assert_allclose(r["scattering_frequency_nlld_complete"], factor * r["scattering_frequency_nlld"],
+                               rtol=1e-12)
+    old = np.sqrt(2 / 45 * np.pi / 8 * spectral_factor(4.7)) * r["scattering_frequency_nlld"]
+    assert f"{old:.3g}" == "4.83e-09"
+    paper = evaluate(growth_rate_normalization="paper")
+    np.testing.assert_allclose(paper["scattering_frequency_nlld_complete"],
+                               r["scattering_frequency_nlld_complete"] / np.sqrt(2), rtol=1e-12)
+    assert paper["scattering_frequency_nlld"] == r["scattering_frequency_nlld"]   # no prefactor in it
+
+
+def test_mildly_relativistic_density_and_heating():
+    # Item 5: at p_1 = m_p c, v = 0.71 c; the exact speed raises n_c and the exact heating by
+    # <c/v>_P = 1.103 (nu by its square root), and a literal sharp cutoff raises the heating by a/4 more.
+    ur, ex = evaluate(), evaluate(cosmic_ray_speed="exact")
+    np.testing.assert_allclose(ex["n_cr"] / ur["n_cr"], 1.10325, rtol=1e-4)
+    np.testing.assert_allclose(ex["heating_exact"] / ur["heating_exact"], ex["n_cr"] / ur["n_cr"], rtol=1e-12)
+    np.testing.assert_allclose(ex["scattering_frequency_nlld"] / ur["scattering_frequency_nlld"],
+                               np.sqrt(ex["n_cr"] / ur["n_cr"]), rtol=1e-12)
+    np.testing.assert_allclose(ex["heating_exact_sharp"] / ex["heating_exact"], 4.7 / 4, rtol=1e-12)
+    assert ex["heating_bound"] == ur["heating_bound"]    # Eq. 48 takes P_c as given
+    assert {r.name: r.status for r in reproduce(cosmic_ray_speed="exact")} == {
+        r.name: r.status for r in RECORDS.values()}
+
+
+def test_growth_rate_normalization_default_is_physical():
+    assert CONVENTIONS["growth_rate_normalization"].default == "physical"
+    assert set(CONVENTIONS["growth_rate_normalization"].choices) == {"physical", "paper"}
