@@ -359,7 +359,7 @@ def test_run_errors(args, kwargs, name):
         (quasi_steady_zeta, (1e7, 1.0, 1.0), dict(mu_power=2.0), "mu_power"),
         (quasi_steady_zeta, (1e7, 0.0, 1.0), {}, "nu"),
         (quasi_steady_zeta, (4e10, 1.0, 1.0), {}, "v_A"),
-        (quasi_steady_zeta, (1e7, 1.0, -1.0), {}, "tau_B"),
+        (quasi_steady_zeta, (1e7, 1.0, 0.0), {}, "tau_B"),
         (quasi_steady_pitch_angle_flux, (1.0, 0.5, -1.0, 0.0), {}, "tau_B"),
         (quasi_steady_pitch_angle_flux, (-1.0, 0.5, -1.0, 1.0), {}, "p"),
         (quasi_steady_pitch_angle_flux, (1.0, 0.5, np.nan, 1.0), {}, "df0_dp"),
