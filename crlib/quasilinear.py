@@ -352,10 +352,6 @@ class QuasilinearFluxTube:
                 np.concatenate([gamma[on]] * 2) * dy)
             self._nu_map.append(sps.csr_matrix((vals, (rows, cols)), shape=(faces.size, n_k)))
         self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
-        # sparsity patterns of the scattering operator and of the Jacobian blocks
-        div = {s: sps.diags(1.0 / grid.volume.ravel()) @ self._G[s].T for s in (+1, -1)}
-        self._L_pattern = {s: WeightedProduct(div[s], self._G[s]) for s in (+1, -1)}
-        self._J_pattern = [WeightedProduct(div[s], self._nu_map[b]) for b, (_, s, _) in enumerate(BRANCHES)]
         self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
         self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
         self._source_shape = np.repeat(grid.p ** (-self.spectral_index), grid.n_mu)
@@ -370,6 +366,14 @@ class QuasilinearFluxTube:
         # wave bins that resonate with the window (diagnostics)
         lo, hi = self.window
         self._k_in_window = (p_par >= lo) & (p_par <= hi)
+
+    def _patterns(self):
+        """Sparsity patterns of the scattering operator and of the Jacobian blocks (built once, on demand)."""
+        if getattr(self, "_L_pattern", None) is None:
+            div = {s: sps.diags(1.0 / self.grid.volume.ravel()) @ self._G[s].T for s in (+1, -1)}
+            self._L_pattern = {s: WeightedProduct(div[s], self._G[s]) for s in (+1, -1)}
+            self._J_pattern = [WeightedProduct(div[s], self._nu_map[b]) for b, (_, s, _) in enumerate(BRANCHES)]
+        return self._L_pattern, self._J_pattern
 
     _jacobian_cache = None
     _last_rates = None
@@ -396,7 +400,7 @@ class QuasilinearFluxTube:
         nu = self.scattering_frequency(U, t)
         L = None
         for s in (+1, -1):
-            part = self._L_pattern[s](self._face_wD * nu[self._branch_sign == s].sum(axis=0))
+            part = self._patterns()[0][s](self._face_wD * nu[self._branch_sign == s].sum(axis=0))
             L = part if L is None else L + part
         return -L
 
@@ -495,7 +499,7 @@ class QuasilinearFluxTube:
             dU_bar = U0 * _logmean_factor(z - z0)[1]
             blocks = []
             for b, (_, s, _) in enumerate(BRANCHES):
-                M = self._J_pattern[b](self._face_wD * (self._G[s] @ g))
+                M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
                 M.data *= h * phi * dU_bar[b][M.indices]
                 blocks.append(M)
             J_zg = (-h * self.energy_coupling * phi) * self._R_matrix
