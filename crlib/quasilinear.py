@@ -422,6 +422,38 @@ class QuasilinearFluxTube:
         # Gamma_nl = nu_k v_i / c with nu_k = (pi/2) Omega(p_par) k W/(B^2/8 pi), per unit U
         return SCATTERING_PREFACTOR * self.v_i_over_c / (self._gamma_k * self.dy)
 
+    def rhs(self, t, y):
+        r"""Semi-discrete right-hand side for ``y = [g, U.ravel()]``, for general-purpose integrators.
+
+        The same system that :meth:`run` integrates, without the split drift of
+        the spectra in :math:`p_\parallel` (use ``wave_adiabatic=False`` for an
+        exact comparison).
+        """
+        N = self.grid.n_unknowns
+        g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
+        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        S = self.injection(t) if self.injection_rate else 0.0
+        dg = self.advection_operator @ g + self.scattering_operator(U, t) @ g + S
+        dU = (self.growth_rates(g, t) - self.damping_rates(U, t) + a_w) * U
+        return np.concatenate([dg, dU.ravel()])
+
+    def jacobian(self, t, y):
+        """Sparse Jacobian of :meth:`rhs`."""
+        N = self.grid.n_unknowns
+        g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
+        phi = self.dilution(t)
+        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        blocks = []
+        for b, (_, s, _) in enumerate(BRANCHES):
+            M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
+            blocks.append(-phi * M)
+        J_gg = self.advection_operator + self.scattering_operator(U, t)
+        J_zg = sps.diags(U.ravel()) @ ((self.energy_coupling * phi) * self._R_matrix)
+        rate = self.growth_rates(g, t) - self.damping_rates(U, t) + a_w
+        if self.damping in ("nonlinear_landau", "both"):
+            rate = rate - 2.0 * self._nonlinear_landau_per_U() * phi * U  # d(gamma U)/dU
+        return sps.bmat([[J_gg, sps.hstack(blocks)], [J_zg, sps.diags(rate.ravel())]], format="csc")
+
     def injection(self, t):
         r"""Source of the tube content, :math:`q\,p^{-a}\,V/V_0`."""
         return (self.injection_rate / self.dilution(t)) * self._source_shape
