@@ -21,7 +21,11 @@
 5. A module constant whose value is long (``crlib.environments.PRESETS``)
    would print it in its signature line, which LaTeX cannot break across
    pages: the value is moved into a code block at the head of the entry.
-6. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
+6. Figures and tables are numbered through the book (Fig. 6, not Fig. 4.1),
+   as in the HTML: sphinx-jupyterbook-latex asks for per-chapter numbers
+   (``numfig_secnum_depth = 2``) when it sets up the builder; that is undone
+   right after it.
+7. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
    the HTML page's download button; the PDF has none, so it names the
    notebook file instead.
 
@@ -134,7 +138,14 @@ def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
         first.replace_self(para)
 
 
+def continuous_numbers(app) -> None:
+    if app.builder.format == "latex":
+        app.config.numfig_secnum_depth = 0
+
+
 def setup(app):
+    # after sphinx-jupyterbook-latex's own builder-inited handler (priority 500)
+    app.connect("builder-inited", continuous_numbers, priority=900)
     app.add_node(nodes.math_block, override=True, latex=(visit_math_block, None))
     # after crlib_apidoc and run_locally have produced their nodes
     app.connect("doctree-resolved", adapt_doctree, priority=800)

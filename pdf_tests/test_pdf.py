@@ -168,6 +168,16 @@ def test_every_figure_of_the_html_is_in_the_pdf(figure_files, html_dir, chapters
         assert path.is_file(), path
 
 
+def test_figure_numbers_are_the_html_ones(html_dir, chapters, pdf_text):
+    numbers = []
+    for docname in chapters:
+        page = (html_dir / f"{docname}.html").read_text()
+        numbers += re.findall(r'<span class="caption-number">Fig\. ([0-9.]+) ?</span>', page)
+    assert numbers, "the HTML book has no numbered figure"
+    for number in numbers:
+        assert re.search(rf"Fig\. {re.escape(number)}: ", pdf_text), f"no caption Fig. {number} in the PDF"
+
+
 def test_figures_are_vector(figure_files):
     assert all(path.suffix == ".pdf" for path in figure_files), \
         sorted({path.suffix for path in figure_files})
