@@ -25,7 +25,9 @@
    as in the HTML: sphinx-jupyterbook-latex asks for per-chapter numbers
    (``numfig_secnum_depth = 2``) when it sets up the builder; that is undone
    right after it.
-7. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
+7. The landing page, which opens the body, clears the page marks that the
+   table of contents left ("CONTENTS" in its page footers).
+8. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
    the HTML page's download button; the PDF has none, so it names the
    notebook file instead.
 
@@ -119,6 +121,9 @@ def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     move_long_values(doctree)
+    if docname == app.config.root_doc:
+        # the assembled book: its body starts with the landing page
+        doctree.insert(0, nodes.raw("", r"\markboth{}{}", format="latex"))
     for table in doctree.findall(nodes.table):
         if "crlib-equation-index" in table["classes"] and "colwidths-given" not in table["classes"]:
             table["classes"].append("colwidths-given")
