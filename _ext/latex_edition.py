@@ -1,0 +1,157 @@
+"""The PDF edition (``jupyter-book build . --builder pdflatex``) reads like the HTML book.
+
+1. Equation numbers.  Sphinx's LaTeX writer numbers every labelled display
+   with LaTeX's own ``equation`` counter, so the PDF would read (1), (2), ...
+   in page order, while the HTML shows the paper's number ``(N)`` for
+   ``eq-zw-N`` and ``(B<chapter>.<k>)`` for the book's own results
+   (``_ext/paper_eqnums.py`` stores that number in ``node['number']`` when a
+   page is read).  Here a labelled display is typeset with amsmath's
+   ``\\tag{<number>}``; its ``\\label`` then records that number, so ``{eq}``
+   references (``(\\ref{...})`` through ``math_eqref_format``) print the same
+   text as in the HTML.  Unlabelled displays stay unnumbered.
+2. Links to equations by URI (the "paper equation -> crlib" table of the API
+   page links to ``<page>#equation-eq-zw-N``) need a LaTeX label of that
+   name: every labelled display also gets an anchor ``<docname>:<id>``.
+3. No display runs off the page: the body of every display is set in a box
+   that is scaled down to the width left beside its number when it is wider
+   (``\\crbookfitdisplay`` in ``latex/crbook.sty``).
+4. Wide long tables wrap: a table with given column widths (the API page's
+   equation index) gets proportional paragraph columns instead of ``l``
+   columns, which cannot break.
+5. A module constant whose value is long (``crlib.environments.PRESETS``)
+   would print it in its signature line, which LaTeX cannot break across
+   pages: the value is moved into a code block at the head of the entry.
+6. Figures and tables are numbered through the book (Fig. 6, not Fig. 4.1),
+   as in the HTML: sphinx-jupyterbook-latex asks for per-chapter numbers
+   (``numfig_secnum_depth = 2``) when it sets up the builder; that is undone
+   right after it.
+7. The landing page, which opens the body, clears the page marks that the
+   table of contents left ("CONTENTS" in its page footers).
+8. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
+   the HTML page's download button; the PDF has none, so it names the
+   notebook file instead.
+
+The extension changes nothing for other builders.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.writers.latex import LaTeXTranslator
+
+# myst's amsmath blocks carry a random uuid label and their own environment.
+UUID_LABEL = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+PLAIN_TAG = re.compile(r"[A-Za-z0-9.]+")
+# characters of a constant's value that still fit a signature line or two
+LONG_VALUE = 200
+
+
+def latex_tag(number: str) -> str:
+    r"""``\tag{...}`` for a book equation number (``42``, ``42a``, ``B2.1.3``)."""
+    if not PLAIN_TAG.fullmatch(number):
+        raise ValueError(f"equation number {number!r} is not a plain tag")
+    return r"\tag{%s}" % number
+
+
+def display_body(text: str) -> str:
+    """The display's lines as one ``aligned`` block.
+
+    Sphinx puts a single-part display in ``split`` and joins blank-line
+    separated parts with ``aligned``; ``split`` only works directly inside an
+    equation environment, ``aligned`` anywhere, so both become ``aligned``
+    (same alignment: first column right, ``&`` columns left).
+    """
+    parts = [part.strip() for part in text.split("\n\n") if part.strip()]
+    return "\\begin{aligned}\n" + "\\\\\n".join(parts) + "\n\\end{aligned}"
+
+
+def visit_math_block(self: LaTeXTranslator, node: nodes.math_block) -> None:
+    label = node.get("label")
+    if node.get("nowrap") or (label and UUID_LABEL.match(label)):
+        LaTeXTranslator.visit_math_block(self, node)
+        return
+    number = node.get("number") if label else None
+    body = display_body(node.astext())
+    if not body.strip():
+        raise nodes.SkipNode
+    if number is None and label:
+        # a labelled display no extension numbered: LaTeX's counter, as Sphinx does
+        head, tagtext = r"\begin{equation}", "(00)"  # room for a two-digit number
+        tail = r"\end{equation}"
+    elif number is None:
+        head, tagtext, tail = r"\begin{equation*}", "", r"\end{equation*}"
+    else:
+        head, tagtext = r"\begin{equation}" + latex_tag(str(number)), f"({number})"
+        tail = r"\end{equation}"
+    anchors = ""
+    if label:
+        docname = node["docname"]
+        head += r"\label{%s}" % self.idescape(f"equation:{docname}:{label}")
+        for target_id in dict.fromkeys([*node.get("ids", []), f"equation-{label}"]):
+            anchors += self.hypertarget(f"{docname}:{target_id}", withdoc=False)
+    self.body.append(
+        f"{anchors}{head}\n\\crbookfitdisplay{{{tagtext}}}{{{body}}}\n{tail}"
+    )
+    raise nodes.SkipNode
+
+
+def move_long_values(doctree: nodes.document) -> None:
+    for signature in list(doctree.findall(addnodes.desc_signature)):
+        for annotation in list(signature.findall(addnodes.desc_annotation)):
+            text = annotation.astext().strip()
+            if not text.startswith("=") or len(text) <= LONG_VALUE:
+                continue
+            content = next((c for c in signature.parent.children
+                            if isinstance(c, addnodes.desc_content)), None)
+            if content is None:
+                continue
+            value = text[1:].strip()
+            annotation.parent.remove(annotation)
+            block = nodes.literal_block(value, value, language="python")
+            content.insert(0, block)
+            intro = nodes.paragraph()
+            intro += nodes.Text("Value:")
+            content.insert(0, intro)
+
+
+def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "latex":
+        return
+    move_long_values(doctree)
+    if docname == app.config.root_doc:
+        # the assembled book: its body starts with the landing page
+        doctree.insert(0, nodes.raw("", r"\markboth{}{}", format="latex"))
+    for table in doctree.findall(nodes.table):
+        if "crlib-equation-index" in table["classes"] and "colwidths-given" not in table["classes"]:
+            table["classes"].append("colwidths-given")
+    for box in list(doctree.findall(nodes.admonition)):
+        if "run-locally" not in box["classes"]:
+            continue
+        first = next(iter(box.findall(nodes.paragraph)), None)
+        block = next(iter(box.findall(nodes.literal_block)), None)
+        notebook = block.astext().splitlines()[-1].split()[-1] if block is not None else None
+        if first is None or not (notebook or "").endswith(".ipynb"):
+            continue
+        para = nodes.paragraph()
+        para += nodes.Text("This chapter is an executed notebook, ")
+        para += nodes.literal("", notebook)
+        para += nodes.Text(" in the crbook repository and in the release bundle. To run it, "
+                           "in a checkout of the repository (Python 3.11, make):")
+        first.replace_self(para)
+
+
+def continuous_numbers(app) -> None:
+    if app.builder.format == "latex":
+        app.config.numfig_secnum_depth = 0
+
+
+def setup(app):
+    # after sphinx-jupyterbook-latex's own builder-inited handler (priority 500)
+    app.connect("builder-inited", continuous_numbers, priority=900)
+    app.add_node(nodes.math_block, override=True, latex=(visit_math_block, None))
+    # after crlib_apidoc and run_locally have produced their nodes
+    app.connect("doctree-resolved", adapt_doctree, priority=800)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
