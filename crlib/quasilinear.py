@@ -141,9 +141,9 @@ def _logmean_factor(delta):
 class QuasilinearRun:
     r"""Time series of a :class:`QuasilinearFluxTube` run.
 
-    Energies are in the tube (they do not dilute), in units of the initial
-    wave-energy scale :math:`(B^2/8\pi)/(\Omega_0|\tau_B|)`; rates per
-    :math:`|\tau_B|`.
+    Energies are densities, in units of :math:`(B^2/8\pi)/(\Omega_0|\tau_B|)`;
+    rates per :math:`|\tau_B|`.  The work of the drive includes the dilution
+    of both energies as the tube's volume changes.
 
     Attributes
     ----------
@@ -158,7 +158,9 @@ class QuasilinearRun:
     energy_residual : ndarray
         :math:`(\mathcal{E}_{\rm cr} + \mathcal{E}_w + Q - \mathcal{E}_0 - \text{work})/\mathcal{E}_0`.
     number : ndarray
-        Particles in the tube (:math:`\propto nV`).
+        Particles in the tube: number density times the tube volume of the
+        scheme (:math:`\prod(1 + \Delta t\,d\ln V/dt)`), conserved to
+        round-off without injection and outflow.
     zeta : ndarray
         :math:`\zeta = -f_2/(p\,\partial_p f_0)` over the window (pressure weight).
     heating, heating_exact : ndarray
@@ -386,14 +388,27 @@ class QuasilinearFluxTube:
         return self.grid.n_unknowns + len(BRANCHES) * self.n_k
 
     # -- pieces of the right-hand side ---------------------------------------------------
-    def dilution(self, t):
-        r""":math:`V_0/V = e^{(b-\ell)t}`: density = tube content × dilution."""
-        return math.exp((self.field_rate - self.length_rate) * t)
+    @property
+    def dilution_rate(self):
+        r""":math:`d\ln V/dt = \ell - b`: the tube volume :math:`V \propto L_\parallel/B`."""
+        return self.length_rate - self.field_rate
+
+    @property
+    def wave_drive_rate(self):
+        r"""Rate of change of a wave bin's energy *density* under the drive, :math:`3(b-\ell)/2`.
+
+        Wave action :math:`WV/\omega` is conserved, :math:`\omega = kv_A`,
+        :math:`k \propto 1/L_\parallel`, :math:`v_A \propto (BL_\parallel)^{1/2}`:
+        the energy in the tube changes at :math:`(b-\ell)/2`, and the density
+        is diluted at :math:`\ell - b` besides.  Zero with ``wave_adiabatic=False``.
+        """
+        if not self.wave_adiabatic:
+            return 0.0
+        return 0.5 * (self.field_rate - self.length_rate) - self.dilution_rate
 
     def scattering_frequency(self, U, t):
         r""":math:`\nu_b|\tau_B|` on the interior :math:`\mu` faces for wave energies ``U`` (shape ``(4, n_k)``)."""
-        phi = self.dilution(t)
-        return np.stack([self._nu_map[b] @ (phi * U[b]) for b in range(len(BRANCHES))])
+        return np.stack([self._nu_map[b] @ U[b] for b in range(len(BRANCHES))])
 
     def scattering_operator(self, U, t):
         """The sparse quasilinear operator of all branches for wave energies ``U``."""
@@ -406,7 +421,7 @@ class QuasilinearFluxTube:
 
     def growth_rates(self, g, t):
         r""":math:`2\Gamma_b(k)|\tau_B|` of every branch for the cosmic-ray state ``g`` (shape ``(4, n_k)``)."""
-        f = self.dilution(t) * np.asarray(g, dtype=float)
+        f = np.asarray(g, dtype=float)
         return (self.energy_coupling * (self._R_matrix @ f)).reshape(len(BRANCHES), self.n_k)
 
     def damping_rates(self, U, t):
@@ -415,7 +430,7 @@ class QuasilinearFluxTube:
         if self.damping in ("constant", "both"):
             rate += 2.0 * self.damping_rate_tau
         if self.damping in ("nonlinear_landau", "both"):
-            rate += 2.0 * self._nonlinear_landau_per_U() * self.dilution(t) * U
+            rate += 2.0 * self._nonlinear_landau_per_U() * U
         return rate
 
     def _nonlinear_landau_per_U(self):
@@ -431,9 +446,9 @@ class QuasilinearFluxTube:
         """
         N = self.grid.n_unknowns
         g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
-        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        a_w = self.wave_drive_rate
         S = self.injection(t) if self.injection_rate else 0.0
-        dg = self.advection_operator @ g + self.scattering_operator(U, t) @ g + S
+        dg = self.advection_operator @ g - self.dilution_rate * g + self.scattering_operator(U, t) @ g + S
         dU = (self.growth_rates(g, t) - self.damping_rates(U, t) + a_w) * U
         return np.concatenate([dg, dU.ravel()])
 
@@ -441,22 +456,22 @@ class QuasilinearFluxTube:
         """Sparse Jacobian of :meth:`rhs`."""
         N = self.grid.n_unknowns
         g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
-        phi = self.dilution(t)
-        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        a_w = self.wave_drive_rate
         blocks = []
         for b, (_, s, _) in enumerate(BRANCHES):
             M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-            blocks.append(-phi * M)
-        J_gg = self.advection_operator + self.scattering_operator(U, t)
-        J_zg = sps.diags(U.ravel()) @ ((self.energy_coupling * phi) * self._R_matrix)
+            blocks.append(-M)
+        J_gg = (self.advection_operator - self.dilution_rate * sps.identity(N)
+                + self.scattering_operator(U, t))
+        J_zg = sps.diags(U.ravel()) @ (self.energy_coupling * self._R_matrix)
         rate = self.growth_rates(g, t) - self.damping_rates(U, t) + a_w
         if self.damping in ("nonlinear_landau", "both"):
-            rate = rate - 2.0 * self._nonlinear_landau_per_U() * phi * U  # d(gamma U)/dU
+            rate = rate - 2.0 * self._nonlinear_landau_per_U() * U  # d(gamma U)/dU
         return sps.bmat([[J_gg, sps.hstack(blocks)], [J_zg, sps.diags(rate.ravel())]], format="csc")
 
     def injection(self, t):
-        r"""Source of the tube content, :math:`q\,p^{-a}\,V/V_0`."""
-        return (self.injection_rate / self.dilution(t)) * self._source_shape
+        r"""Isotropic source :math:`q\,p^{-a}` per :math:`|\tau_B|`."""
+        return self.injection_rate * self._source_shape
 
     def initial_state(self):
         """Isotropic power law and the seed wave level in every bin."""
@@ -475,7 +490,7 @@ class QuasilinearFluxTube:
         if c == 0.0:
             return U, 0.0
         n = self.n_k
-        inflow_level = self.seed_level / self.dilution(t)
+        inflow_level = self.seed_level
         ab = np.zeros((3, n))
         ab[1] = 1.0 + abs(c)
         rhs = U.T.copy()
@@ -502,10 +517,10 @@ class QuasilinearFluxTube:
         grid = self.grid
         N, nb, nk = grid.n_unknowns, len(BRANCHES), self.n_k
         t1 = t0 + h
-        phi = self.dilution(t1)
         U0, drifted_in = self._wave_drift(U0, h, t1)
         z0 = np.log(U0)
-        a_w = 0.5 * (self.field_rate - self.length_rate) if self.wave_adiabatic else 0.0
+        a_w = self.wave_drive_rate
+        L_drive = (self.advection_operator - self.dilution_rate * sps.identity(N, format="csr")).tocsr()
         S = self.injection(t1) if self.injection_rate else np.zeros(N)
         I_N = sps.identity(N, format="csr")
         nl = self.damping in ("nonlinear_landau", "both")
@@ -517,8 +532,8 @@ class QuasilinearFluxTube:
 
         def residual(g, z):
             U_bar = U0 * _logmean_factor(z - z0)[0]
-            A = self.advection_operator + self.scattering_operator(U_bar, t1)
-            gamma_d = const + (2.0 * nl_coeff * phi * np.exp(z) if nl else 0.0)
+            A = L_drive + self.scattering_operator(U_bar, t1)
+            gamma_d = const + (2.0 * nl_coeff * np.exp(z) if nl else 0.0)
             r_g = g - g0 - h * (A @ g + S)
             r_z = (z - z0 - h * (self.growth_rates(g, t1) + a_w - gamma_d)).ravel()
             # energy- and number-weighted norms: the spectrum spans many decades of g
@@ -532,10 +547,10 @@ class QuasilinearFluxTube:
             blocks = []
             for b, (_, s, _) in enumerate(BRANCHES):
                 M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-                M.data *= h * phi * dU_bar[b][M.indices]
+                M.data *= h * dU_bar[b][M.indices]
                 blocks.append(M)
-            J_zg = (-h * self.energy_coupling * phi) * self._R_matrix
-            d_zz = 1.0 + h * (2.0 * nl_coeff * phi * np.exp(z) if nl else np.zeros_like(z))
+            J_zg = (-h * self.energy_coupling) * self._R_matrix
+            d_zz = 1.0 + h * (2.0 * nl_coeff * np.exp(z) if nl else np.zeros_like(z))
             J = sps.bmat([[I_N - h * A, sps.hstack(blocks)], [J_zg, sps.diags(d_zz.ravel())]],
                          format="csr")
             # g spans many decades (p^-a): solve for relative changes, rows scaled alike
@@ -606,9 +621,8 @@ class QuasilinearFluxTube:
         factor, _ = _logmean_factor(z - z0)
         U_bar = U0 * factor
         U1 = np.exp(z)
-        gamma_d = const + (2.0 * nl_coeff * phi * U1 if nl else 0.0)
-        work_cr = h * self.energy_coupling * 2.0 * math.pi * float(
-            np.dot((grid.volume * grid.energy_per_particle[:, None]).ravel(), self.advection_operator @ g))
+        gamma_d = const + (2.0 * nl_coeff * U1 if nl else 0.0)
+        work_cr = h * self.energy_coupling * 2.0 * math.pi * float(np.dot(eps_vol, L_drive @ g))
         injected = h * self.energy_coupling * grid.energy(S) if self.injection_rate else 0.0
         acc = {
             "heat": h * float(np.sum(gamma_d * U_bar)),
@@ -620,7 +634,7 @@ class QuasilinearFluxTube:
     def diagnostics(self, g, U, t):
         """Window diagnostics of the state (see :class:`QuasilinearRun`)."""
         grid = self.grid
-        f = self.dilution(t) * g
+        f = g
         cw = self._in_window
         nu = self.scattering_frequency(U, t)
         D = (1.0 - self.faces.mu**2) / 2.0
@@ -701,6 +715,7 @@ class QuasilinearFluxTube:
         t_out = np.linspace(0.0, t_end, n_out + 1)
         E0 = self.cosmic_ray_energy(g) + float(np.sum(U))
         heat = work = 0.0
+        volume = 1.0  # the scheme's tube volume: number density x volume is conserved exactly
         rows = []
 
         spectra = []
@@ -708,6 +723,7 @@ class QuasilinearFluxTube:
         def record(t):
             spectra.append(U.copy())
             d = self.diagnostics(g, U, t)
+            d["number"] *= volume
             total = d["cosmic_ray_energy"] + d["wave_energy"] + heat
             d.update(heat=heat, work=work, energy_residual=(total - E0 - work) / E0)
             rows.append((t, d))
@@ -736,6 +752,7 @@ class QuasilinearFluxTube:
             g, U, acc = out
             heat += acc["heat"]
             work += acc["work"]
+            volume *= 1.0 + h_try * self.dilution_rate
             t += h_try
             steps += 1
             if steps > max_steps:
