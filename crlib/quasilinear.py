@@ -730,7 +730,10 @@ class QuasilinearFluxTube:
 
         record(0.0)
         t, k_out, steps = 0.0, 1, 0
-        h = dt if fixed else min(t_end / n_out, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c))
+        # the split drift of the spectra moves them at most one bin per step
+        drift = abs(self.field_rate + self.length_rate) if self.wave_adiabatic else 0.0
+        h_drift = 2.0 ** math.floor(math.log2(self.dy / drift)) if drift > 0 else math.inf
+        h = dt if fixed else min(t_end / n_out, h_drift, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c))
         while k_out <= n_out:
             target = t_out[k_out]
             h_try = min(h, target - t)
@@ -764,6 +767,7 @@ class QuasilinearFluxTube:
                 # on its rung (the clipped step before an output does not move h)
                 if factor < 0.8 or factor > 1.4:
                     h = 2.0 ** (round(4.0 * math.log2(h * factor)) / 4.0)
+                h = min(h, h_drift)
             if abs(t - target) <= 1e-12 * t_end:
                 t = target
                 check_positive(fn, g, self.grid.n_mu)
