@@ -62,8 +62,8 @@ def leading_order_heating(grid, f0, v_A_over_c):
     would have if its particles moved at :math:`c`, written through
     :math:`\int p^3 f_0\,dp = -\tfrac14\int p^4\,\partial_p f_0\,dp` so that a
     power law is integrated exactly: ``(exact, bound)`` with the coefficients
-    :data:`~crlib.heating.EXACT_HEATING_COEFFICIENT` (1/2) and
-    :data:`~crlib.heating.HEATING_BOUND_COEFFICIENT` (4/15).
+    ``crlib.heating.EXACT_HEATING_COEFFICIENT`` (1/2) and
+    ``crlib.heating.HEATING_BOUND_COEFFICIENT`` (4/15).
     """
     # (4 pi / 3) int p^3 f0 dp per cell, with p^3 f0 -> -(1/4) p^4 df0/dp
     pressure_ur = (4.0 * math.pi / 3.0) * (-0.25) * grid.w_p * grid.p * log_derivative(f0, grid.dx)
