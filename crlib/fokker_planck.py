@@ -26,12 +26,19 @@ quasilinear scattering by Alfvén waves that propagate both ways along
 through its :math:`P_2` moment (Eq. 42), which gives a lower bound on the
 heating (Eq. 48).  This module gives
 
-* the leading-order solution in closed form for any :math:`\nu(p,\mu) > 0`
-  (:func:`quasi_steady_pitch_angle_flux`, :func:`quasi_steady_zeta`; the
-  heating rate itself is :func:`crlib.heating.pressure_anisotropy_heating`),
-  derived in the chapter *Beyond the bound*;
 * :class:`FluxTubeFokkerPlanck`, a conservative finite-volume solver of the
-  full time-dependent equation, to test that ordering.
+  full time-dependent equation for a prescribed :math:`\nu(p,\mu)`, built
+  from the grid, operators, integrators and diagnostics of
+  :mod:`crlib.kinetics`, to test that ordering.  It runs the paper's
+  expanding tube and a compressing one (``compression=True``), in which the
+  counter-moving waves grow and the tensor has
+  :math:`D_{\mu p} = -\operatorname{sign}(\mu)(pv_A/v)D_{\mu\mu}`.
+
+The leading-order solution in closed form for any :math:`\nu(p,\mu) > 0`
+(:func:`crlib.heating.quasi_steady_pitch_angle_flux`,
+:func:`crlib.heating.quasi_steady_zeta`,
+:func:`crlib.heating.pressure_anisotropy_heating`), derived in the chapter
+*Beyond the bound*, lives in :mod:`crlib.heating`; it is re-exported here.
 
 Dimensionless variables of the solver
 -------------------------------------
