@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.anisotropy import ZETA_PER_ANISOTROPY
 from crlib.speeds import alfven_speed, gyrofrequency
 
@@ -70,15 +70,11 @@ _PRESSURE_REASON = (
 
 
 def _prefactor(fn: str, normalization: str) -> float:
-    try:
-        return GROWTH_RATE_PREFACTORS[normalization]
-    except KeyError:
-        raise ValueError(
-            f"{fn}: normalization = {normalization!r} must be one of "
-            f"{sorted(GROWTH_RATE_PREFACTORS)}."
-        ) from None
+    return GROWTH_RATE_PREFACTORS[require(fn, "normalization", normalization,
+                                          choices=sorted(GROWTH_RATE_PREFACTORS))]
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def spectral_factor(a):
     r"""Spectral constant :math:`\mathcal{E}` of a power-law spectrum (Eqs. 19, 23).
 
@@ -118,6 +114,7 @@ def spectral_factor(a):
     return (a - 3.0) / (a - 2.0)
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def threshold_zeta(a):
     r"""Marginal pressure-anisotropy parameter :math:`\zeta`, in units of :math:`v_A/c` (Eq. 23).
 
@@ -155,6 +152,7 @@ def threshold_zeta(a):
     return (a**2 - 1.0) / (3.0 * a * (a - 2.0))
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def threshold_anisotropy(a):
     r"""Marginal pressure anisotropy :math:`\Delta P_c/P_c`, in units of :math:`v_A/c` (Eqs. 21, 23).
 
@@ -192,6 +190,7 @@ def threshold_anisotropy(a):
     return threshold_zeta(a) / ZETA_PER_ANISOTROPY
 
 
+@quantity_input_cgs(B="G", k="cm-1", charge="statC", returns="g cm s-1", result="positive")
 def resonant_momentum(B, k, *, charge=constants.e):
     r"""Minimum resonant momentum :math:`p_1` of a parallel wave (Eq. 12).
 
@@ -242,6 +241,7 @@ def resonant_momentum(B, k, *, charge=constants.e):
     return charge * B / (k * constants.c)
 
 
+@quantity_input_cgs(p="g cm s-1", B="G", k="cm-1", charge="statC", returns="")
 def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     r"""Resonant pitch-angle cosine :math:`\mu_r` (Eqs. 11–12).
 
@@ -292,8 +292,7 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     """
     fn = "resonant_pitch_cosine"
     signs = {"right": 1.0, "left": -1.0}
-    if polarization not in signs:
-        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
+    require(fn, "polarization", polarization, choices=signs)
     p = require(fn, "p", p, positive=True, reason="a momentum magnitude")
     k = require(fn, "k", k)
     p1 = resonant_momentum(B, k, charge=charge)
@@ -302,6 +301,7 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     return signs[polarization] * np.sign(k) * p1 / p
 
 
+@quantity_input_cgs(alpha="", returns="cm s-1")
 def drift_speed(alpha):
     r"""Streaming (drift) speed of the drift-anisotropic distribution (Eq. 17).
 
@@ -347,6 +347,7 @@ def _growth_inputs(fn, B, n_i, n_cr, ion_mass):
     return B, n_i, n_cr, v_A, Omega_0
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", v_D="cm s-1", a="", ion_mass="g", returns="s-1")
 def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normalization="paper"):
     r"""Growth rate :math:`\Gamma_{cd}` of the cosmic-ray streaming instability (Eq. 19).
 
@@ -410,6 +411,7 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p, normaliza
     return C * Omega_0 * E * (n_cr / n_i) * (v_D / v_A - 1.0)
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", anisotropy="", a="", ion_mass="g", returns="s-1")
 def growth_rate_pressure_anisotropy(
     B, n_i, n_cr, anisotropy, a, *, resonance="co-moving", ion_mass=constants.m_p,
     normalization="paper",
@@ -475,10 +477,7 @@ def growth_rate_pressure_anisotropy(
     """
     fn = "growth_rate_pressure_anisotropy"
     sigmas = {"co-moving": 1.0, "counter-moving": -1.0}
-    if resonance not in sigmas:
-        raise ValueError(
-            f"{fn}: resonance = {resonance!r} must be 'co-moving' or 'counter-moving'."
-        )
+    require(fn, "resonance", resonance, choices=sigmas)
     C = _prefactor(fn, normalization)
     B, n_i, n_cr, v_A, Omega_0 = _growth_inputs(fn, B, n_i, n_cr, ion_mass)
     x = require(fn, "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,

@@ -253,7 +253,7 @@ class TestGrowthRates:
             ({"n_i": 0.0}, "growth_rate_drift: n_i"),
             ({"n_cr": -1e-9}, "growth_rate_drift: n_cr"),
             ({"B": np.nan}, "growth_rate_drift: B"),
-            ({"a": 3.0}, "spectral_factor: a"),
+            ({"a": 3.0}, r"^growth_rate_drift: a = 3.0 must be greater than 3.0"),
             ({"v_D": -1.0}, "growth_rate_drift: v_D"),
             ({"v_D": constants.c}, "growth_rate_drift: v_D"),
             ({"B": 1e3, "n_i": 1e-6}, "below c"),
