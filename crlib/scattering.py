@@ -386,6 +386,7 @@ def nonlinear_landau_scattering_frequency(
     fn = "nonlinear_landau_scattering_frequency"
     v_i = require(fn, "v_i", v_i, positive=True, less_than=constants.c,
                   reason="a thermal ion speed, below c")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
     v_A = alfven_speed(B, require(fn, "n_i", n_i, positive=True, reason="an ion density")
                        * ion_mass)
     S = scattering_anisotropy_product(v_A, tau_B, pitch_angle_weight=pitch_angle_weight)
