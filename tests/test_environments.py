@@ -100,10 +100,10 @@ def test_paper_regime_claim():
 @pytest.mark.parametrize(
     "args, kwargs, match",
     [
-        (("nowhere",), {}, "env = 'nowhere'"),
-        (("hot_halo",), {"source_time": -1.0}, "source_time"),
-        (("hot_halo",), {"source_multiplier": 0.0}, "source_multiplier"),
-        (("hot_halo",), {"tau_B_pressure": "maybe"}, "tau_B_pressure"),
+        (("nowhere",), {}, r"^evaluate_environment: env = 'nowhere' must be one of"),
+        (("hot_halo",), {"source_time": -1.0}, r"^evaluate_environment: source_time = "),
+        (("hot_halo",), {"source_multiplier": 0.0}, r"^evaluate_environment: source_multiplier = "),
+        (("hot_halo",), {"tau_B_pressure": "maybe"}, r"^evaluate_environment: tau_B_pressure = 'maybe' must be one of"),
     ],
 )
 def test_errors(args, kwargs, match):
@@ -112,9 +112,9 @@ def test_errors(args, kwargs, match):
 
 
 def test_helper_errors():
-    with pytest.raises(ValueError, match="n_H"):
+    with pytest.raises(ValueError, match=r"^thermal_pressure: n_H = "):
         thermal_pressure(0.0, 1e4)
-    with pytest.raises(ValueError, match="cooling_function"):
+    with pytest.raises(ValueError, match=r"^heating_per_hydrogen: cooling_function = "):
         heating_per_hydrogen(1.0, -1e-23)
-    with pytest.raises(ValueError, match="source_times"):
+    with pytest.raises(ValueError, match=r"^sweep_source_time: source_times = "):
         sweep_source_time("hot_halo", [1.0, np.nan])
