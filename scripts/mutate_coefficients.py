@@ -44,9 +44,8 @@ MODULES = (
     "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
     "scattering", "section6", "combined", "environments",
 )
-#: Test files never run here: the solver's (slow, and its module is not mutated),
-#: the ones that call make or nbval.
-SKIPPED_TESTS = {"test_fokker_planck.py", "test_nbval_mutation.py", "test_cache_guard.py"}
+#: Test files never run here: the ones that call make or nbval.
+SKIPPED_TESTS = {"test_nbval_mutation.py", "test_cache_guard.py"}
 FACTOR = 0.01
 
 

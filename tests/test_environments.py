@@ -118,3 +118,33 @@ def test_helper_errors():
         heating_per_hydrogen(1.0, -1e-23)
     with pytest.raises(ValueError, match=r"^sweep_source_time: source_times = "):
         sweep_source_time("hot_halo", [1.0, np.nan])
+
+
+# --- thresholds and preset values, pinned at their edges ----------------------------------
+
+
+def test_local_cosmic_ray_pressure_is_a_third_of_one_ev_per_cc():
+    # U_c ~ 1 eV cm^-3 (Ferriere2001), P_c = U_c/3 for relativistic particles; eV = 1.602176634e-12 erg.
+    np.testing.assert_allclose(PRESETS["warm_ionised_medium"].P_c, 1.602176634e-12 / 3, rtol=1e-12)
+
+
+@pytest.mark.parametrize("side, expected", [(0.995, 1.0), (1.005, 0.0)])
+def test_heats_flag_switches_at_the_stated_fraction(side, expected):
+    # H_pa ~ 1/t_s at fixed P_c: a source time just shorter (longer) than the limit heats (does not).
+    r = evaluate_environment("young_snr")
+    at = evaluate_environment("young_snr", source_time=r["max_source_time_heating"] * side)
+    np.testing.assert_allclose(at["heating_fraction"], 0.1 / side, rtol=1e-9)
+    assert at["heats"] == expected
+
+
+@pytest.mark.parametrize("side, expected", [(0.995, 1.0), (1.005, 0.0)])
+def test_confinement_flags_switch_at_the_system_size(side, expected):
+    # lambda (Eq. 57) ~ t_s, and lambda_nlld (Eq. 60) ~ sqrt(tau_B) ~ sqrt(t_s).
+    r = evaluate_environment("young_snr")
+    at = evaluate_environment("young_snr", source_time=r["max_source_time_confinement"] * side)
+    np.testing.assert_allclose(at["lambda_over_size"], side, rtol=1e-9)
+    assert at["confines"] == expected
+    t_nlld = r["source_time"] / r["lambda_nlld_over_size"] ** 2
+    at = evaluate_environment("young_snr", source_time=t_nlld * side**2)
+    np.testing.assert_allclose(at["lambda_nlld_over_size"], side, rtol=1e-6)
+    assert at["confines_nlld"] == expected

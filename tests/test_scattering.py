@@ -8,7 +8,6 @@ from scipy import integrate
 
 from crlib import constants
 from crlib.confinement import mean_free_path
-from crlib.instability import growth_rate_pressure_anisotropy, threshold_anisotropy
 from crlib.scattering import (
     EQ42_COEFFICIENT,
     PITCH_ANGLE_AVERAGE_WEIGHT,
@@ -19,7 +18,6 @@ from crlib.scattering import (
     scattering_frequency,
     thermal_ion_speed,
 )
-from crlib.speeds import alfven_speed
 
 positive = st.floats(min_value=1e-2, max_value=1e2, allow_nan=False, allow_infinity=False)
 C = 2.99792458e10  # cm/s, exact: an independent literal for the hand checks below
@@ -155,15 +153,16 @@ def test_nlld_hand_value():
 
 
 def test_nlld_balances_growth_and_damping():
-    # Eq. 59: at the returned nu, Gamma_nlld(nu) equals the Eq. 23 growth rate at the
-    # anisotropy factor Delta = (nu Delta)/nu from Eq. 56.
+    # Eq. 59, written out by hand with CODATA literals: at the returned nu the damping
+    # nu v_i/c (Eq. 58) equals the Eq. 23 growth rate (pi/8) Omega_0 E (n_cr/n_i) Delta,
+    # with the anisotropy factor Delta = (2/45)(c/v_A)/(tau_B nu) of Eq. 56.
     B, n_i, n_cr, tau_B, v_i, a = 1e-6, 1.3e-3, 6.7e-11, 3.7e12, 9.5e6, 4.7
-    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a)
-    v_A = alfven_speed(B, n_i * constants.m_p)
-    delta = scattering_anisotropy_product(v_A, tau_B) / nu
-    anisotropy = (delta + 1.0) * threshold_anisotropy(a) * v_A / constants.c
-    growth = growth_rate_pressure_anisotropy(B, n_i, n_cr, anisotropy, a)
-    np.testing.assert_allclose(nonlinear_landau_damping_rate(nu, v_i), growth, rtol=1e-10)
+    m_p, e = 1.67262192595e-24, 1.602176634e-19 * 2.99792458e9
+    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a, normalization="paper")
+    v_A = B / np.sqrt(4 * np.pi * n_i * m_p)
+    delta = (2 / 45) * (C / v_A) / (tau_B * nu)
+    growth = np.pi / 8 * (e * B / (m_p * C)) * (a - 3) / (a - 2) * n_cr / n_i * delta
+    np.testing.assert_allclose(nu * v_i / C, growth, rtol=1e-8)
 
 
 @settings(deadline=None)

@@ -236,3 +236,43 @@ def test_exact_heating_is_fifteen_eighths_of_the_bound():
     r = evaluate()
     np.testing.assert_allclose(r["heating_exact"] / r["heating_bound"], 15 / 8, rtol=1e-12)
     assert r["heating_exact_fraction"] < 0.05  # still a small perturbation to cooling
+
+
+# --- pinned by an independent source (coefficient mutations survived these before) -------
+
+
+def test_printed_units_against_astropy():
+    # UNITS holds the CGS value of each unit the paper prints; astropy is the independent source.
+    import astropy.units as u
+
+    spelled = {"1": "", "v_A/c": "", "uG": "uG"}
+    cgs = {"dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "erg cm-3 s-1",
+           "cm^2 s^-1": "cm2 s-1", "km s^-1": "cm s-1", "s^-1": "s-1", "cm^-3": "cm-3",
+           "uG": "G", "pc": "cm", "kpc": "cm", "K": "K", "s": "s", "1": "", "v_A/c": ""}
+    for unit, factor in UNITS.items():
+        printed = u.Unit(spelled.get(unit, unit.replace("^", "")))
+        np.testing.assert_allclose(factor, printed.to(u.Unit(cgs[unit])), rtol=1e-12, err_msg=unit)
+
+
+def test_particles_per_hydrogen_default_is_the_cosmic_abundance():
+    from crlib.section6 import particles_per_hydrogen
+
+    assert particles_per_hydrogen() == pytest.approx(2.3, rel=1e-15)  # y = 0.1: 2 + 3y
+
+
+@pytest.mark.parametrize(
+    "kind, tolerance, ratio, passes",
+    [("factor", 2.0, 0.5 * (1 + 1e-9), True), ("factor", 2.0, 0.5 * (1 - 1e-3), False),
+     ("factor", 2.0, 2.0, True), ("factor", 2.0, 2.0 * (1 + 1e-3), False),
+     ("relative", 0.1, 1.0999, True), ("relative", 0.1, 1.1001, False),
+     ("relative", 0.1, 0.9001, True), ("relative", 0.1, 0.8999, False)],
+)
+def test_approximate_comparison_rules_at_their_edges(kind, tolerance, ratio, passes):
+    # "within a factor f": 1/f <= computed/printed <= f; "within x %": |computed/printed - 1| <= x.
+    from dataclasses import replace
+
+    from crlib.section6 import _passes
+
+    row = replace(paper_value("drift_excess"), comparison="approx", tolerance=tolerance,
+                  tolerance_kind=kind)
+    assert _passes(row, ratio * row.value) is passes
