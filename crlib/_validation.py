@@ -47,6 +47,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import inspect
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -226,6 +227,13 @@ def require(
         shown = value if integer else _first_offender(arr, bad)
         raise ValueError(f"{func}: {name} = {shown!r} {condition}{why}.")
 
+    if arr.ndim == 0:  # scalars: plain float comparisons (the common case, and fast)
+        x = float(arr)
+        if (math.isfinite(x) and (not positive or x > 0) and (not nonnegative or x >= 0)
+                and (greater_than is None or x > greater_than) and (at_least is None or x >= at_least)
+                and (less_than is None or x < less_than) and (at_most is None or x <= at_most)):
+            return value if integer else arr
+
     finite = np.isfinite(arr)
     if not np.all(finite):
         fail("must be finite, not NaN or infinite", ~finite)
@@ -297,6 +305,15 @@ def _convert(func: str, name: str, value, spec):
     return spec.convert(func, name, value), True
 
 
+def _has_quantities(args, kwargs) -> bool:
+    for value in (*args, *kwargs.values()):
+        if is_quantity(value):
+            return True
+        if isinstance(value, Mapping) and any(is_quantity(v) for v in value.values()):
+            return True
+    return False
+
+
 def _parse_spec(spec):
     if spec is None:
         return None
@@ -315,6 +332,13 @@ def _numeric_items(out):
 
 
 def _check_result(func: str, out, result: str | None) -> None:
+    # Fast paths for the usual float and float-array results; the loop below explains.
+    if isinstance(out, (float, np.floating)) and not isinstance(out, bool):
+        if math.isfinite(out) and (result != "positive" or out > 0):
+            return
+    elif isinstance(out, np.ndarray) and out.dtype.kind == "f":
+        if np.isfinite(out).all() and (result != "positive" or (out > 0).all()):
+            return
     for key, value in _numeric_items(out):
         arr = np.asarray(value)
         if arr.dtype.kind not in "iuf":
@@ -392,6 +416,25 @@ def quantity_input_cgs(*, returns: str | None = None, result: str | None = None,
             raise TypeError(f"quantity_input_cgs: {name} has no argument(s) {unknown}.")
 
         def call(args, kwargs):
+            if _has_quantities(args, kwargs):
+                args, kwargs, any_quantity = convert(args, kwargs)
+            else:
+                any_quantity = False
+            try:
+                # Results are checked instead of letting numpy warn.
+                with np.errstate(all="ignore"):
+                    out = func(*args, **kwargs)
+            except (OverflowError, ZeroDivisionError, FloatingPointError) as exc:
+                raise ValueError(
+                    f"{name}: the inputs are beyond the range of double precision "
+                    f"({type(exc).__name__}: {exc})."
+                ) from None
+            _check_result(name, out, result)
+            if any_quantity and out_unit is not None:
+                out = u.Quantity(out, out_unit)
+            return out
+
+        def convert(args, kwargs):
             try:
                 bound = sig.bind(*args, **kwargs)
             except TypeError as exc:
@@ -409,19 +452,7 @@ def quantity_input_cgs(*, returns: str | None = None, result: str | None = None,
                 else:
                     bound.arguments[pname], was = _convert(name, pname, value, specs.get(pname))
                     any_quantity |= was
-            try:
-                # Results are checked instead of letting numpy warn.
-                with np.errstate(all="ignore"):
-                    out = func(*bound.args, **bound.kwargs)
-            except (OverflowError, ZeroDivisionError, FloatingPointError) as exc:
-                raise ValueError(
-                    f"{name}: the inputs are beyond the range of double precision "
-                    f"({type(exc).__name__}: {exc})."
-                ) from None
-            _check_result(name, out, result)
-            if any_quantity and out_unit is not None:
-                out = u.Quantity(out, out_unit)
-            return out
+            return bound.args, bound.kwargs, any_quantity
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
