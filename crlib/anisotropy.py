@@ -280,8 +280,8 @@ def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f0, f2 : array_like
-        Legendre coefficients :math:`f_0(p)`, :math:`f_2(p)` on the grid,
-        momentum along the last axis.
+        Legendre coefficients :math:`f_0(p)`, :math:`f_2(p)` on the grid
+        [cm^-3 (g cm s^-1)^-3], momentum along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -320,7 +320,8 @@ def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f0, f2 : array_like
-        Legendre coefficients on the grid, momentum along the last axis.
+        Legendre coefficients on the grid [cm^-3 (g cm s^-1)^-3], momentum
+        along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -363,8 +364,8 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f2 : array_like
-        Legendre coefficient :math:`f_2(p)` on the grid, momentum along the
-        last axis.
+        Legendre coefficient :math:`f_2(p)` on the grid [cm^-3 (g cm s^-1)^-3],
+        momentum along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only

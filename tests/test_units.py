@@ -253,3 +253,62 @@ def test_nested_calls_return_plain_numbers_inside():
 
     r = heating_ratio(60 * u.km / u.s, 8.2e-14, 3.2e-13, 3.97e-14)
     assert r.unit == u.dimensionless_unscaled
+
+
+# --- the declared units are the docstrings' units ------------------------------------------
+
+
+def _printed_unit(text: str):
+    """An astropy unit from the docstring notation ``cm^-3 (g cm s^-1)^-3``, ``statV cm^-1``."""
+    text = text.split("=")[0].strip().replace("^", "").replace("statV", "statC cm-1")
+    if text == "dimensionless":
+        return u.dimensionless_unscaled
+
+    def expand(match):
+        power = int(match.group(2))
+        out = []
+        for token in match.group(1).split():
+            base, _, exp = re.match(r"([A-Za-z]+)(-?\d*)", token).group(1, 0, 2)
+            out.append(f"{base}{(int(exp) if exp else 1) * power}")
+        return " ".join(out)
+
+    return u.Unit(re.sub(r"\(([^()]*)\)(-?\d+)", expand, text), parse_strict="raise")
+
+
+def _documented_units(func):
+    doc = inspect.cleandoc(func.__doc__)
+    params, current = {}, []
+    block = re.search(r"Parameters\n-+\n(.*?)\n\n(?:Returns|Raises)", doc, re.S)
+    for line in (block.group(1).splitlines() if block else []):
+        if line and not line.startswith(" "):
+            current = [n.strip() for n in line.split(":")[0].split(",")]
+            params.update({n: "" for n in current})
+        else:
+            for n in current:
+                params[n] += line + " "
+    returns = re.search(r"Returns\n-+\n(.*?)(?:\n\n|\Z)", doc, re.S)
+    return params, returns.group(1) if returns else ""
+
+
+def _first_unit(text):
+    for match in re.finditer(r"\[([^\]]+)\]", text):
+        if not re.match(r"\s*[-\d(]", match.group(1)):  # "[-1, 1]", "(0, 1]" are ranges
+            return match.group(1)
+    return None
+
+
+@pytest.mark.parametrize("qualname", sorted(PUBLIC))
+def test_declared_units_are_the_documented_units(qualname):
+    func = PUBLIC[qualname]
+    params, returns = _documented_units(func)
+    pairs = [(name, params.get(name), unit) for name, unit in func.cgs_units.items()
+             if isinstance(unit, str) and name in params]
+    if func.cgs_returns is not None:
+        pairs.append(("returns", returns, func.cgs_returns))
+    for name, text, declared in pairs:
+        printed = _first_unit(text)
+        if printed is None:
+            assert declared == "", f"{qualname}: {name} declares {declared!r}; its docstring states no unit"
+            continue
+        factor = _printed_unit(printed).to(u.Unit(declared))
+        assert factor == pytest.approx(1.0, rel=1e-12), f"{qualname}: {name} is [{printed}], declared {declared!r}"
