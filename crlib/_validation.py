@@ -54,7 +54,7 @@ import numpy as np
 from astropy import constants as _const
 from astropy import units as u
 
-__all__ = ["require", "as_float_array", "quantity_input_cgs", "GAUSSIAN", "is_quantity"]
+__all__ = ["require", "as_float_array", "quantity_input_cgs", "to_cgs", "GAUSSIAN", "is_quantity"]
 
 _C_SI = float(_const.c.to_value(u.m / u.s))
 
@@ -281,6 +281,23 @@ class _UnitSpec:
                 f"{func}: {name} = {value!r} has units of {quantity.unit.physical_type}; "
                 f"{name} is {self.unit.physical_type} [{declared}]."
             ) from None
+
+
+def to_cgs(func: str, name: str, value, unit: str):
+    """``value`` in the CGS ``unit``: a Quantity converted (or refused), anything else as given.
+
+    For the few places that take a physical value outside a function call,
+    such as the fields of a dataclass.
+
+    Examples
+    --------
+    >>> import astropy.units as u
+    >>> float(to_cgs("Environment", "B", 1e-10 * u.T, "G"))
+    1e-06
+    >>> to_cgs("Environment", "B", 1e-6, "G")
+    1e-06
+    """
+    return _convert(func, name, value, _UnitSpec(unit))[0]
 
 
 def _convert(func: str, name: str, value, spec):

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crlib import constants
-from crlib._validation import quantity_input_cgs, require
+from crlib._validation import quantity_input_cgs, require, to_cgs
 from crlib.confinement import drift_diffusivity, spatial_diffusivity
 from crlib.section6 import (
     CONVENTION_UNITS,
@@ -38,6 +38,7 @@ from crlib.speeds import magnetic_pressure
 __all__ = [
     "SIGNIFICANT_HEATING_FRACTION",
     "Environment",
+    "ENVIRONMENT_UNITS",
     "PRESETS",
     "thermal_pressure",
     "heating_per_hydrogen",
@@ -127,12 +128,27 @@ def heating_per_hydrogen(n_H, cooling_function, *, helium_abundance=0.1):
     return (1.0 + 2.0 * y) * n_H * L
 
 
+#: CGS unit of each numeric field of :class:`Environment`.
+ENVIRONMENT_UNITS = {
+    "n_H": "cm-3", "T": "K", "B": "G", "P_c": "dyn cm-2", "source_time": "s", "size": "cm",
+    "heating_per_H": "erg s-1", "helium_abundance": "", "a": "",
+}
+
+
 @dataclass(frozen=True)
 class Environment:
     """A named set of representative inputs for the Section 6 chain.
 
-    All values in CGS.  ``references`` are BibTeX keys of ``references.bib``;
-    ``sources`` says which input each one supports.
+    All values in CGS (an astropy Quantity given for a numeric field is
+    converted to its CGS unit; see :data:`ENVIRONMENT_UNITS`).
+    ``references`` are BibTeX keys of ``references.bib``; ``sources`` says
+    which input each one supports.
+
+    Raises
+    ------
+    ValueError
+        If a numeric field is not a positive finite number (the helium
+        abundance may be zero), or a Quantity of the wrong kind.
     """
 
     key: str
@@ -149,6 +165,13 @@ class Environment:
     helium_abundance: float = 0.1
     a: float = 4.7
     notes: str = ""
+
+    def __post_init__(self):
+        for name, unit in ENVIRONMENT_UNITS.items():
+            value = to_cgs("Environment", name, getattr(self, name), unit)
+            bound = {"nonnegative": True} if name == "helium_abundance" else {"positive": True}
+            value = float(require("Environment", name, value, **bound, reason=f"an environment's {name}"))
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
     @property
     def P_g(self) -> float:

@@ -148,3 +148,22 @@ def test_confinement_flags_switch_at_the_system_size(side, expected):
     at = evaluate_environment("young_snr", source_time=t_nlld * side**2)
     np.testing.assert_allclose(at["lambda_nlld_over_size"], side, rtol=1e-6)
     assert at["confines_nlld"] == expected
+
+
+def test_environment_fields_take_quantities_and_refuse_bad_values():
+    import dataclasses
+
+    import astropy.units as u
+
+    from crlib.environments import Environment
+
+    base = PRESETS["hot_halo"]
+    same = dataclasses.replace(base, n_H=base.n_H * 1e6 * u.m**-3, B=base.B * 1e-4 * u.T,
+                               size=(base.size * u.cm).to(u.kpc), source_time=(base.source_time * u.s).to(u.Myr))
+    assert isinstance(same, Environment) and isinstance(same.B, float)
+    r, s = evaluate_environment(base), evaluate_environment(same)
+    for key in ("tau_B", "heating_fraction", "lambda_over_size"):
+        np.testing.assert_allclose(s[key], r[key], rtol=1e-12, err_msg=key)
+    for name, bad in (("n_H", 0.0), ("B", "5e-6"), ("T", None), ("size", 1.0 * u.s)):
+        with pytest.raises(ValueError, match=rf"^Environment: {name} = "):
+            dataclasses.replace(base, **{name: bad})
