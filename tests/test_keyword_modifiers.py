@@ -318,17 +318,19 @@ _BASE = section6.evaluate()
 
 
 @pytest.mark.parametrize(
-    "convention, value, key, factor",
+    "convention, value, reference, key, factor",
     [
-        ("pitch_angle_weight", 0.25, "scattering_frequency_eq42", 4.0),
-        ("p1_over_mpc", 2.0, "n_cr", 0.5),                       # n_c ~ P_c/(p_1 c)
-        ("growth_rate_normalization", "kinetic", "scattering_frequency_nlld", np.sqrt(2.0)),
-        ("thermal_speed", "sqrt(3kT/m)", "v_i", np.sqrt(3.0)),
-        ("pc_scaling", "fixed", "P_c", 1.0),                      # no effect at multiplier 1
+        ("pitch_angle_weight", 0.25, 1.0, "scattering_frequency_eq42", 4.0),
+        ("p1_over_mpc", 2.0, 1.0, "n_cr", 0.5),                       # n_c ~ P_c/(p_1 c)
+        ("growth_rate_normalization", "kinetic", "paper", "scattering_frequency_nlld", np.sqrt(2.0)),
+        ("thermal_speed", "sqrt(3kT/m)", "sqrt(kT/m)", "v_i", np.sqrt(3.0)),
+        ("pc_scaling", "fixed", "linear", "P_c", 1.0),                # no effect at multiplier 1
     ],
 )
-def test_evaluate_convention(convention, value, key, factor):
-    np.testing.assert_allclose(section6.evaluate(**{convention: value})[key], factor * _BASE[key], rtol=1e-12)
+def test_evaluate_convention(convention, value, reference, key, factor):
+    # Against the other choice named explicitly, so that a change of default does not matter.
+    np.testing.assert_allclose(section6.evaluate(**{convention: value})[key],
+                               factor * section6.evaluate(**{convention: reference})[key], rtol=1e-12)
 
 
 def test_evaluate_helium_abundance_by_hand():
