@@ -118,7 +118,7 @@ def test_arrays_broadcast():
     ],
 )
 def test_errors(args, kwargs, name):
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=rf"^pressure_anisotropy_heating: {name} = "):
         pressure_anisotropy_heating(*args, **kwargs)
 
 
