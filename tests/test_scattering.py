@@ -206,14 +206,14 @@ def test_nlld_order_of_magnitude_drops_every_coefficient():
 
 def test_nlld_balances_growth_and_damping():
     # Eq. 59, written out by hand with CODATA literals: at the returned nu the damping
-    # nu v_i/c (Eq. 58) equals the Eq. 23 growth rate (pi/8) Omega_0 E (n_cr/n_i) Delta,
-    # with the anisotropy factor Delta = (2/45)(c/v_A)/(tau_B nu) of Eq. 56.
-    B, n_i, n_cr, tau_B, v_i, a = 1e-6, 1.3e-3, 6.7e-11, 3.7e12, 9.5e6, 4.7
+    # nu v_i/c (Eq. 58) equals the Eq. 23 growth rate (pi/4) Omega_0 E (n_cr/n_i) Delta,
+    # with the anisotropy factor Delta = (|mu|/3)(c/v_A)/(tau_B nu) of Eq. 56 solved exactly.
+    B, n_i, n_cr, tau_B, v_i, a, mu = 1e-6, 1.3e-3, 6.7e-11, 3.7e12, 9.5e6, 4.7, 0.6
     m_p, e = 1.67262192595e-24, 1.602176634e-19 * 2.99792458e9
-    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a, normalization="paper")
+    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a, mu=mu, normalization="physical")
     v_A = B / np.sqrt(4 * np.pi * n_i * m_p)
-    delta = (2 / 45) * (C / v_A) / (tau_B * nu)
-    growth = np.pi / 8 * (e * B / (m_p * C)) * (a - 3) / (a - 2) * n_cr / n_i * delta
+    delta = (mu / 3) * (C / v_A) / (tau_B * nu)
+    growth = np.pi / 4 * (e * B / (m_p * C)) * (a - 3) / (a - 2) * n_cr / n_i * delta
     np.testing.assert_allclose(nu * v_i / C, growth, rtol=1e-8)
 
 
