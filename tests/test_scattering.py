@@ -9,7 +9,7 @@ from scipy import integrate
 from crlib import constants
 from crlib.confinement import mean_free_path
 from crlib.heating import pressure_weighted_c_over_v, quasi_steady_pitch_angle_flux
-from crlib.instability import growth_rate_pressure_anisotropy, spectral_factor, threshold_anisotropy
+from crlib.instability import spectral_factor
 from crlib.scattering import (
     EQ42_COEFFICIENT,
     PITCH_ANGLE_READINGS,
