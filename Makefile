@@ -32,9 +32,12 @@ help:
 
 venv: $(STAMP)
 
+# pip is pinned (not upgraded to whatever is newest); setuptools and wheel come
+# pinned from requirements.txt, and the editable install builds with them
+# (--no-build-isolation), so every machine installs the same way.
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet pip==26.3
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@

@@ -2,8 +2,21 @@
 Zweibel (2020), "The Role of Pressure Anisotropy in Cosmic Ray Hydrodynamics".
 
 Pure functions of floats and ndarrays in Gaussian CGS units, one per physical
-quantity, each citing the paper's equation number.  Modules follow the
-physics:
+quantity, each citing the paper's equation number.
+
+Units.  Plain numbers are read in Gaussian CGS, the unit each docstring
+states, and results are plain floats or ndarrays in CGS.  An astropy Quantity
+is converted to the argument's declared CGS unit (tesla to gauss, kg m^-3 to
+g cm^-3, coulomb to statcoulomb, eV to kelvin for temperatures, ...) or
+refused with a ``ValueError`` naming the function and the argument; a unit
+is never stripped.  When any argument is a Quantity, a function that returns
+one quantity returns a Quantity in its declared CGS unit; functions that
+return tables (``section6.evaluate``, ``environments.evaluate_environment``,
+...) always return plain CGS numbers.  Strings, booleans and None are refused;
+results that overflow or leave a formula's validity are errors.  See
+:mod:`crlib._validation`.
+
+Modules follow the physics:
 
 * ``crlib.constants`` — physical constants (astropy, CODATA; CGS).
 * ``crlib.speeds`` — Alfvén and magnetoacoustic speeds, gyrofrequency,

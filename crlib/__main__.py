@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m crlib section6``.
+"""Command-line interface: ``crlib section6`` or ``python -m crlib section6``.
 
 Prints the reproduction table of the paper's Section 6 (and the printed
 numbers of Sections 3 and 5): paper value, book value, relative difference
@@ -10,13 +10,18 @@ Exit status
    honestly documented non-reproduction — or the inputs were changed, so the
    paper comparison does not apply;
 1  at least one record failed unexpectedly (status ``NOT reproduced``);
-2  usage error: unknown name, malformed or unphysical value.
+2  usage error: unknown name, malformed, repeated, conflicting or unphysical
+   value (one whose results leave the range of double precision included).
+
+A reader that closes the output early (``| head``) is not an error: the
+status is still that of the comparison.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from crlib import section6
@@ -24,9 +29,15 @@ from crlib import section6
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _prog() -> str:
+    """The command the user typed: ``crlib`` (console script) or ``python -m crlib``."""
+    name = os.path.basename(sys.argv[0]) if sys.argv and sys.argv[0] else ""
+    return "python -m crlib" if name in ("", "__main__.py", "-c", "-m") else name
+
+
+def _parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m crlib",
+        prog=prog,
         description="crlib command-line tools for the crbook reproduction of Zweibel (2020).",
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +78,8 @@ def _parse_assignments(assignments: list[str]) -> dict[str, object]:
         name, text = name.strip(), text.strip()
         if not sep or not name or not text:
             raise ValueError(f"--set {item!r}: expected NAME=VALUE.")
+        if name in out:
+            raise ValueError(f"--set {name} is given more than once; give each name once.")
         if name in section6.CONVENTIONS and section6.CONVENTIONS[name].choices is not None:
             out[name] = text
             continue
@@ -82,17 +95,47 @@ def _parse_assignments(assignments: list[str]) -> dict[str, object]:
     return out
 
 
-def _listing() -> str:
-    lines = ["inputs (CGS; the paper's values):"]
+def _overrides(args) -> dict[str, object]:
+    """The --set and --source-multiplier values, checked for repeats and conflicts."""
+    overrides = _parse_assignments(args.assignments)
+    if args.source_multiplier is not None:
+        if "source_multiplier" in overrides:
+            raise ValueError(
+                "--source-multiplier and --set source_multiplier=... both given; use one."
+            )
+        overrides["source_multiplier"] = args.source_multiplier
+    return overrides
+
+
+def _listing(overrides: dict[str, object]) -> str:
+    lines = ["inputs (CGS; the paper's values unless marked 'set'):"]
     values = {v.name: v for v in section6.paper_values()}
     for name, value in (section6.paper_inputs() | section6.SCENARIO_DEFAULTS).items():
         quote = values[name].quote if name in values else "book scenario parameter"
-        lines.append(f"  {name:22s} {value:<12.6g} {quote}")
-    lines.append("conventions (book defaults):")
+        mark = "set " if name in overrides else ""
+        lines.append(f"  {name:22s} {overrides.get(name, value):<12.6g} {mark}{quote}")
+    lines.append("conventions (book defaults unless marked 'set'):")
     for name, c in section6.CONVENTIONS.items():
         choices = f" {list(c.choices)}" if c.choices else ""
-        lines.append(f"  {name:26s} {c.default!s:<14s}{choices} {c.description}")
+        mark = " set" if name in overrides else ""
+        lines.append(f"  {name:26s} {overrides.get(name, c.default)!s:<14s}{choices}{mark} {c.description}")
     return "\n".join(lines)
+
+
+def _emit(text: str) -> None:
+    """Print; a reader that stopped reading (``| head``) is not an error."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null so that the interpreter's final flush is quiet.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _table(records, applicable: bool) -> str:
@@ -121,16 +164,14 @@ def _table(records, applicable: bool) -> str:
 
 
 def _section6(args) -> int:
-    if args.list:
-        print(_listing())
-        return EXIT_OK
-    overrides = _parse_assignments(args.assignments)
-    if args.source_multiplier is not None:
-        overrides["source_multiplier"] = args.source_multiplier
-    records = section6.reproduce(**overrides)
+    overrides = _overrides(args)
     inputs = {k: v for k, v in overrides.items() if k not in section6.CONVENTIONS}
     conventions = {k: v for k, v in overrides.items() if k in section6.CONVENTIONS}
-    derived = section6.evaluate(inputs, **conventions)
+    derived = section6.evaluate(inputs, **conventions)  # refuses unphysical values, also for --list
+    if args.list:
+        _emit(_listing(overrides))
+        return EXIT_OK
+    records = section6.reproduce(**overrides)
     applicable = all(r.status != "n/a (inputs changed)" for r in records)
     failed = any(r.status == "NOT reproduced" for r in records)
     if args.json:
@@ -143,23 +184,30 @@ def _section6(args) -> int:
             "derived": derived,
             "unexpected_failures": [r.name for r in records if r.status == "NOT reproduced"],
         }
-        print(json.dumps(payload, indent=2, allow_nan=False))
+        _emit(json.dumps(payload, indent=2, allow_nan=False))
     else:
-        print(_table(records, applicable))
+        _emit(_table(records, applicable))
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = _parser()
+    """Run the command line; return the exit status.
+
+    With ``argv`` given (a programmatic call) the program is named ``crlib``;
+    otherwise it is named as invoked.
+    """
+    parser = _parser(_prog() if argv is None else "crlib")
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return int(exc.code or 0)
+    except BrokenPipeError:  # --help piped into a reader that stopped early
+        _silence_stdout()
+        return EXIT_OK
     try:
         return _section6(args)
     except ValueError as exc:
-        print(f"python -m crlib {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{parser.prog} {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -24,7 +24,7 @@ from scipy.integrate import simpson
 from scipy.special import eval_legendre
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import is_quantity, quantity_input_cgs, require
 
 __all__ = [
     "momentum_rate",
@@ -41,15 +41,15 @@ __all__ = [
 ]
 
 
+#: CGS unit of a distribution function normalised as n_c = int f d^3p: cm^-3 (g cm s^-1)^-3.
+_F_UNIT = "cm-6 g-3 s3"
+
+
 def _pitch_cosine(fn, mu):
-    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
-    outside = np.abs(mu) > 1.0
-    if np.any(outside):
-        bad = float(np.atleast_1d(mu)[np.atleast_1d(outside)][0])
-        raise ValueError(f"{fn}: mu = {bad!r} must lie in [-1, 1] (a pitch-angle cosine).")
-    return mu
+    return require(fn, "mu", mu, at_least=-1.0, at_most=1.0, reason="a pitch-angle cosine lies in [-1, 1]")
 
 
+@quantity_input_cgs(p="g cm s-1", mu="", field_rate="s-1", returns="g cm s-2")
 def momentum_rate(p, mu, field_rate):
     r"""Adiabatic rate of change of the momentum magnitude (Eqs. 5–6).
 
@@ -88,6 +88,7 @@ def momentum_rate(p, mu, field_rate):
     return rate * p * (1.0 - mu**2) / 2.0
 
 
+@quantity_input_cgs(mu="", field_rate="s-1", returns="s-1")
 def pitch_cosine_rate(mu, field_rate):
     r"""Adiabatic rate of change of the pitch-angle cosine (Eqs. 5–6).
 
@@ -121,6 +122,7 @@ def pitch_cosine_rate(mu, field_rate):
     return -rate * mu * (1.0 - mu**2) / 2.0
 
 
+@quantity_input_cgs()
 def legendre_coefficient(f, l, *, order=64):
     r"""Legendre coefficient :math:`f_l` of a distribution function (Eq. 8).
 
@@ -147,8 +149,8 @@ def legendre_coefficient(f, l, *, order=64):
     Returns
     -------
     float or ndarray
-        :math:`f_l`, in the units of ``f``, with the last axis of
-        ``f(mu)`` integrated out.
+        :math:`f_l`, in the units of ``f`` (a Quantity if ``f`` returns
+        one), with the last axis of ``f(mu)`` integrated out.
 
     Raises
     ------
@@ -164,15 +166,19 @@ def legendre_coefficient(f, l, *, order=64):
     0.666666666667
     """
     fn = "legendre_coefficient"
-    if isinstance(l, bool) or not isinstance(l, (int, np.integer)) or l < 0:
-        raise ValueError(f"{fn}: l = {l!r} must be a non-negative integer (a Legendre order).")
-    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 1:
-        raise ValueError(f"{fn}: order = {order!r} must be a positive integer (quadrature nodes).")
+    l = require(fn, "l", l, integer=True, at_least=0, reason="a Legendre order")
+    order = require(fn, "order", order, integer=True, at_least=1, reason="quadrature nodes")
+    if not callable(f):
+        raise ValueError(f"{fn}: f = {f!r} must be a callable f(mu).")
     nodes, weights = np.polynomial.legendre.leggauss(order)
-    values = require(fn, "f(mu)", f(nodes), reason="a distribution function")
-    return (2 * l + 1) / 2.0 * np.sum(values * eval_legendre(l, nodes) * weights, axis=-1)
+    values = f(nodes)
+    unit = values.unit if is_quantity(values) else None  # f_l carries the unit of f
+    values = require(fn, "f(mu)", values if unit is None else values.value, reason="a distribution function")
+    f_l = (2 * l + 1) / 2.0 * np.sum(values * eval_legendre(l, nodes) * weights, axis=-1)
+    return f_l if unit is None else f_l * unit
 
 
+@quantity_input_cgs(p="g cm s-1", mass="g", returns="cm s-1", result="positive")
 def particle_speed(p, *, mass=constants.m_p):
     r"""Speed of a particle of momentum :math:`p`.
 
@@ -221,6 +227,7 @@ def _momentum_moment(fn, name, f_l, p, mass):
     return 2.0 * np.pi * simpson(f_l * p * particle_speed(p, mass=mass) * p**2, x=p, axis=-1)
 
 
+@quantity_input_cgs(f0=_F_UNIT, p="g cm s-1", mass="g", returns="dyn cm-2")
 def scalar_pressure(f0, p, *, mass=constants.m_p):
     r"""Scalar cosmic-ray pressure :math:`P_c = (P_{c\parallel} + 2P_{c\perp})/3` (Eqs. 10, 21).
 
@@ -259,6 +266,7 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
     return (2.0 / 3.0) * _momentum_moment("scalar_pressure", "f0", f0, p, mass)
 
 
+@quantity_input_cgs(f0=_F_UNIT, f2=_F_UNIT, p="g cm s-1", mass="g", returns="dyn cm-2")
 def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
     r"""Parallel cosmic-ray pressure :math:`P_{c\parallel}` (Eq. 10).
 
@@ -272,8 +280,8 @@ def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f0, f2 : array_like
-        Legendre coefficients :math:`f_0(p)`, :math:`f_2(p)` on the grid,
-        momentum along the last axis.
+        Legendre coefficients :math:`f_0(p)`, :math:`f_2(p)` on the grid
+        [cm^-3 (g cm s^-1)^-3], momentum along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -298,6 +306,7 @@ def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
     )
 
 
+@quantity_input_cgs(f0=_F_UNIT, f2=_F_UNIT, p="g cm s-1", mass="g", returns="dyn cm-2")
 def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
     r"""Perpendicular cosmic-ray pressure :math:`P_{c\perp}` (Eq. 10).
 
@@ -311,7 +320,8 @@ def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f0, f2 : array_like
-        Legendre coefficients on the grid, momentum along the last axis.
+        Legendre coefficients on the grid [cm^-3 (g cm s^-1)^-3], momentum
+        along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -337,6 +347,7 @@ def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
     )
 
 
+@quantity_input_cgs(f2=_F_UNIT, p="g cm s-1", mass="g", returns="dyn cm-2")
 def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     r"""Cosmic-ray pressure anisotropy :math:`\Delta P_c` from :math:`f_2` (Eq. 10).
 
@@ -353,8 +364,8 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     Parameters
     ----------
     f2 : array_like
-        Legendre coefficient :math:`f_2(p)` on the grid, momentum along the
-        last axis.
+        Legendre coefficient :math:`f_2(p)` on the grid [cm^-3 (g cm s^-1)^-3],
+        momentum along the last axis.
     p : array_like
         Strictly increasing 1-d momentum grid [g cm s^-1].
     mass : float, keyword-only
@@ -385,6 +396,7 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
 ZETA_PER_ANISOTROPY = 5.0 / 12.0
 
 
+@quantity_input_cgs(anisotropy="", returns="")
 def anisotropy_parameter(anisotropy):
     r"""Anisotropy parameter :math:`\zeta` of the ansatz Eq. 20 from :math:`\Delta P_c/P_c` (Eq. 21).
 
@@ -421,6 +433,7 @@ def anisotropy_parameter(anisotropy):
     return ZETA_PER_ANISOTROPY * x
 
 
+@quantity_input_cgs(zeta="", returns="")
 def relative_pressure_anisotropy(zeta):
     r"""Relative pressure anisotropy :math:`\Delta P_c/P_c` from :math:`\zeta` (Eq. 21).
 
@@ -454,6 +467,7 @@ def relative_pressure_anisotropy(zeta):
     return zeta / ZETA_PER_ANISOTROPY
 
 
+@quantity_input_cgs(mu="", B_ratio="")
 def adiabatic_solution(f_init, p, mu, B_ratio):
     r"""Exact scatter-free solution of Eq. 6 (adiabatic invariants).
 
@@ -471,7 +485,7 @@ def adiabatic_solution(f_init, p, mu, B_ratio):
     f_init : callable
         ``f_init(p, mu)``, the distribution when :math:`B = B_0`.
     p : float or array_like
-        Momentum (the unit of ``f_init``); positive.
+        Momentum, a plain number in the unit ``f_init`` expects; positive.
     mu : float or array_like
         Pitch-angle cosine; in [-1, 1].
     B_ratio : float
@@ -481,6 +495,12 @@ def adiabatic_solution(f_init, p, mu, B_ratio):
     -------
     ndarray
         :math:`f(p, \mu)` when the field is :math:`B`.
+
+    Raises
+    ------
+    ValueError
+        For a non-positive momentum or field ratio, :math:`|\mu| > 1`, or an
+        ``f_init`` that is not callable.
 
     Examples
     --------
@@ -493,9 +513,10 @@ def adiabatic_solution(f_init, p, mu, B_ratio):
     """
     fn = "adiabatic_solution"
     p = require(fn, "p", p, positive=True, reason="a momentum")
-    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
-    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    mu = _pitch_cosine(fn, mu)
     B_ratio = require(fn, "B_ratio", B_ratio, positive=True, reason="a ratio of field strengths")
+    if not callable(f_init):
+        raise ValueError(f"{fn}: f_init = {f_init!r} must be a callable f_init(p, mu).")
     p_par = p * mu
     p_perp2 = p**2 * np.clip(1.0 - mu**2, 0.0, None) / B_ratio
     p0 = np.sqrt(p_par**2 + p_perp2)

@@ -28,9 +28,9 @@ holds the resulting formulas.  Conventions are those of
 from __future__ import annotations
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.instability import (
-    GROWTH_RATE_PREFACTORS,
+    _prefactor,
     growth_rate_scale,
     spectral_factor,
     threshold_zeta,
@@ -53,6 +53,8 @@ _DIRECTIONS = {"+B": 1.0, "-B": -1.0}
 _POLARIZATIONS = {"right": 1.0, "left": -1.0}
 
 
+@quantity_input_cgs(injection_rate="dyn cm-2 s-1", C_ma="cm s-1", crossing_times="",
+                    returns="dyn cm-3", result="positive")
 def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
     r"""Transverse cosmic-ray pressure gradient of the injected flux tube (Sections 2.1, 7).
 
@@ -103,11 +105,13 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
     rate = require(fn, "injection_rate", injection_rate, positive=True,
                    reason="the tube is driven by positive cosmic-ray injection")
     C_ma = require(fn, "C_ma", C_ma, positive=True, reason="a magnetoacoustic speed")
-    N = require(fn, "crossing_times", crossing_times, greater_than=1.0 - 1e-12,
+    N = require(fn, "crossing_times", crossing_times, at_least=1.0,
                 reason="the tube responds to injection only after one crossing time R/C_ma")
     return N * rate / C_ma
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", a="", ion_mass="g",
+                    returns="s-1")
 def growth_rate_combined(
     B, n_i, n_cr, alpha, zeta, a, *, direction="+B", polarization="right",
     ion_mass=constants.m_p, normalization="physical",
@@ -190,13 +194,9 @@ def growth_rate_combined(
     True
     """
     fn = "growth_rate_combined"
-    if direction not in _DIRECTIONS:
-        raise ValueError(f"{fn}: direction = {direction!r} must be '+B' or '-B'.")
-    if polarization not in _POLARIZATIONS:
-        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
-    if normalization not in GROWTH_RATE_PREFACTORS:
-        raise ValueError(f"{fn}: normalization = {normalization!r} must be one of "
-                         f"{sorted(GROWTH_RATE_PREFACTORS)}.")
+    require(fn, "direction", direction, choices=_DIRECTIONS)
+    require(fn, "polarization", polarization, choices=_POLARIZATIONS)
+    _prefactor(fn, normalization)
     B = require(fn, "B", B, positive=True, reason="a field strength")
     n_i = require(fn, "n_i", n_i, positive=True, reason="a thermal ion number density")
     n_cr = require(fn, "n_cr", n_cr, positive=True,
@@ -217,6 +217,7 @@ def growth_rate_combined(
     return scale * E * (drive - 1.0)
 
 
+@quantity_input_cgs(zeta="", v_A="cm s-1", a="", returns="")
 def critical_drift_anisotropy(zeta, v_A, a):
     r"""Drift anisotropy below which the counter-propagating waves grow (Section 7).
 

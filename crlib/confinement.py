@@ -21,7 +21,7 @@ dependent factors of order unity are dropped, as in the paper.  Particle speed
 from __future__ import annotations
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 
 __all__ = [
     "mean_free_path",
@@ -37,7 +37,7 @@ __all__ = [
 
 
 def _speed(fn, name, v):
-    return require(fn, name, v, positive=True, less_than=constants.c * (1 + 1e-12),
+    return require(fn, name, v, positive=True, at_most=constants.c,
                    reason="a particle or wave speed, positive and not above c")
 
 
@@ -46,6 +46,7 @@ def _alfven(fn, v_A):
                    reason="an Alfvén speed, positive and below the speed of light")
 
 
+@quantity_input_cgs(nu="s-1", v="cm s-1", returns="cm", result="positive")
 def mean_free_path(nu, *, v=constants.c):
     r"""Scattering mean free path :math:`\lambda \equiv v/\nu` (Section 4.1).
 
@@ -78,6 +79,7 @@ def mean_free_path(nu, *, v=constants.c):
     return v / nu
 
 
+@quantity_input_cgs(nu="s-1", v="cm s-1", returns="cm2 s-1", result="positive")
 def spatial_diffusivity(nu, *, v=constants.c):
     r"""Spatial diffusivity from the scattering frequency, :math:`\kappa \sim v^2/\nu` (Section 5).
 
@@ -110,6 +112,7 @@ def spatial_diffusivity(nu, *, v=constants.c):
     return v**2 / nu
 
 
+@quantity_input_cgs(v_A="cm s-1", L="cm", drift_excess="", returns="cm2 s-1", result="positive")
 def drift_diffusivity(v_A, L, drift_excess):
     r"""Diffusivity of cosmic rays self-confined by drift anisotropy (Eq. 52).
 
@@ -150,6 +153,7 @@ def drift_diffusivity(v_A, L, drift_excess):
     return v_A * L * X
 
 
+@quantity_input_cgs(v_A="cm s-1", drift_excess="", v="cm s-1", returns="", result="positive")
 def drift_mean_free_path_ratio(v_A, drift_excess, *, v=constants.c):
     r"""Mean free path over gradient length for drift self-confinement (Eq. 53).
 
@@ -187,6 +191,7 @@ def drift_mean_free_path_ratio(v_A, drift_excess, *, v=constants.c):
     return (v_A / v) * X
 
 
+@quantity_input_cgs(kappa_d="cm2 s-1", v_A="cm s-1", L="cm", returns="", result="positive")
 def drift_excess(kappa_d, v_A, L):
     r"""Drift excess :math:`v_D/v_A - 1` implied by a diffusivity (Eq. 52 inverted).
 
@@ -225,6 +230,7 @@ def drift_excess(kappa_d, v_A, L):
     return kappa_d / (v_A * L)
 
 
+@quantity_input_cgs(anisotropy="", v_A="cm s-1", returns="")
 def pressure_anisotropy_excess(anisotropy, v_A):
     r"""Anisotropy excess :math:`(c/v_A)(\Delta P_c/P_c) - 1` (bracket of Eqs. 54–55).
 
@@ -260,6 +266,8 @@ def pressure_anisotropy_excess(anisotropy, v_A):
     return (constants.c / v_A) * anisotropy - 1.0
 
 
+@quantity_input_cgs(v_A="cm s-1", tau_B="s", anisotropy_excess="", v="cm s-1", returns="cm2 s-1",
+                    result="positive")
 def pressure_anisotropy_diffusivity(v_A, tau_B, anisotropy_excess, *, v=constants.c):
     r"""Diffusivity of cosmic rays self-confined by pressure anisotropy (Eq. 54).
 
@@ -302,6 +310,7 @@ def pressure_anisotropy_diffusivity(v_A, tau_B, anisotropy_excess, *, v=constant
     return v * v_A * tau_B * X
 
 
+@quantity_input_cgs(anisotropy="", v_A="cm s-1", returns="")
 def pressure_anisotropy_mean_free_path_ratio(anisotropy, v_A):
     r"""Mean free path over Alfvén travel length for pressure-anisotropy confinement (Eq. 55).
 
@@ -341,6 +350,8 @@ def pressure_anisotropy_mean_free_path_ratio(anisotropy, v_A):
                    reason="the pressure anisotropy must exceed the instability threshold v_A/c")
 
 
+@quantity_input_cgs(v_A="cm s-1", tau_B="s", L="cm", excess_ratio="", v="cm s-1", returns="",
+                    result="positive")
 def diffusivity_ratio(v_A, tau_B, L, *, excess_ratio=1.0, v=constants.c):
     r"""Ratio :math:`\kappa_{pa}/\kappa_d` of the two self-confinement diffusivities (Section 5).
 

@@ -7,12 +7,14 @@ ties the field's decay rate to the injection rate (:cite:t:`Zweibel2020`).
 
 from __future__ import annotations
 
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
 
 __all__ = ["field_timescale", "work_rate"]
 
 
+@quantity_input_cgs(P_g="dyn cm-2", P_c="dyn cm-2", P_m="dyn cm-2", injection_rate="dyn cm-2 s-1",
+                    gamma_g="", gamma_c="", gamma_m="", returns="s", result="positive")
 def field_timescale(
     P_g,
     P_c,
@@ -54,6 +56,12 @@ def field_timescale(
     float or ndarray
         :math:`\tau_B` [s].
 
+    Raises
+    ------
+    ValueError
+        For a non-positive gas or magnetic pressure or injection rate, a
+        negative cosmic-ray pressure, or a polytropic index not above 1.
+
     Examples
     --------
     The Section 6 inputs (before the cosmic-ray pressure builds up):
@@ -74,6 +82,7 @@ def field_timescale(
     return (gamma_g * P_g + gamma_c * P_c + gamma_m * P_m) / rate
 
 
+@quantity_input_cgs(P_c="dyn cm-2", tau_B="s", returns="erg cm-3 s-1")
 def work_rate(P_c, tau_B):
     r"""Rate at which the cosmic rays do work on the expanding tube (Eq. 4).
 
@@ -96,6 +105,11 @@ def work_rate(P_c, tau_B):
     -------
     float or ndarray
         Work done per unit volume per unit time [erg cm^-3 s^-1].
+
+    Raises
+    ------
+    ValueError
+        For a negative ``P_c`` or a non-positive ``tau_B``.
 
     Examples
     --------

@@ -24,14 +24,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require, to_cgs
 from crlib.confinement import drift_diffusivity, spatial_diffusivity
-from crlib.section6 import evaluate, hydrogen_number_density, paper_inputs, particles_per_hydrogen
+from crlib.section6 import (
+    CONVENTION_UNITS,
+    evaluate,
+    hydrogen_number_density,
+    paper_inputs,
+    particles_per_hydrogen,
+)
 from crlib.speeds import magnetic_pressure
 
 __all__ = [
     "SIGNIFICANT_HEATING_FRACTION",
     "Environment",
+    "ENVIRONMENT_UNITS",
     "PRESETS",
     "thermal_pressure",
     "heating_per_hydrogen",
@@ -46,6 +53,7 @@ SIGNIFICANT_HEATING_FRACTION = 0.1
 _EV_PER_CC = constants.eV  # 1 eV cm^-3 in erg cm^-3
 
 
+@quantity_input_cgs(n_H="cm-3", T="K", helium_abundance="", returns="dyn cm-2", result="positive")
 def thermal_pressure(n_H, T, *, helium_abundance=0.1):
     r"""Thermal pressure of a fully ionised H–He gas, :math:`P_g = (2+3y)\,n_H k_B T`.
 
@@ -80,6 +88,8 @@ def thermal_pressure(n_H, T, *, helium_abundance=0.1):
     return particles_per_hydrogen(helium_abundance=helium_abundance) * n_H * constants.k_B * T
 
 
+@quantity_input_cgs(n_H="cm-3", cooling_function="erg cm3 s-1", helium_abundance="", returns="erg s-1",
+                    result="positive")
 def heating_per_hydrogen(n_H, cooling_function, *, helium_abundance=0.1):
     r"""Heating per hydrogen atom that balances radiative cooling, :math:`\Gamma_0 = n_e\Lambda(T)`.
 
@@ -118,12 +128,27 @@ def heating_per_hydrogen(n_H, cooling_function, *, helium_abundance=0.1):
     return (1.0 + 2.0 * y) * n_H * L
 
 
+#: CGS unit of each numeric field of :class:`Environment`.
+ENVIRONMENT_UNITS = {
+    "n_H": "cm-3", "T": "K", "B": "G", "P_c": "dyn cm-2", "source_time": "s", "size": "cm",
+    "heating_per_H": "erg s-1", "helium_abundance": "", "a": "",
+}
+
+
 @dataclass(frozen=True)
 class Environment:
     """A named set of representative inputs for the Section 6 chain.
 
-    All values in CGS.  ``references`` are BibTeX keys of ``references.bib``;
-    ``sources`` says which input each one supports.
+    All values in CGS (an astropy Quantity given for a numeric field is
+    converted to its CGS unit; see :data:`ENVIRONMENT_UNITS`).
+    ``references`` are BibTeX keys of ``references.bib``; ``sources`` says
+    which input each one supports.
+
+    Raises
+    ------
+    ValueError
+        If a numeric field is not a positive finite number (the helium
+        abundance may be zero), or a Quantity of the wrong kind.
     """
 
     key: str
@@ -140,6 +165,13 @@ class Environment:
     helium_abundance: float = 0.1
     a: float = 4.7
     notes: str = ""
+
+    def __post_init__(self):
+        for name, unit in ENVIRONMENT_UNITS.items():
+            value = to_cgs("Environment", name, getattr(self, name), unit)
+            bound = {"nonnegative": True} if name == "helium_abundance" else {"positive": True}
+            value = float(require("Environment", name, value, **bound, reason=f"an environment's {name}"))
+            object.__setattr__(self, name, value)  # frozen: set once, here
 
     @property
     def P_g(self) -> float:
@@ -278,6 +310,7 @@ _register(Environment(
 ))
 
 
+@quantity_input_cgs(source_multiplier="", source_time="s", **CONVENTION_UNITS)
 def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
                          tau_B_pressure="steady", **conventions) -> dict[str, float]:
     r"""Run the Section 6 chain for an environment, and compare with its size.
@@ -345,10 +378,9 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
     False
     """
     fn = "evaluate_environment"
-    if isinstance(env, str):
-        if env not in PRESETS:
-            raise ValueError(f"{fn}: env = {env!r} is not one of {sorted(PRESETS)}.")
-        env = PRESETS[env]
+    if not isinstance(env, Environment):
+        env = PRESETS[require(fn, "env", env, choices=sorted(PRESETS),
+                              reason="an Environment, or the key of a preset")]
     t_s = env.source_time if source_time is None else float(
         require(fn, "source_time", source_time, positive=True, reason="an injection time"))
     inputs = {
@@ -381,6 +413,7 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
     return r
 
 
+@quantity_input_cgs(source_times="s", source_multiplier="", **CONVENTION_UNITS)
 def sweep_source_time(env, source_times, *, source_multiplier=1.0, **kwargs):
     """Evaluate an environment over a range of injection times.
 
@@ -409,6 +442,8 @@ def sweep_source_time(env, source_times, *, source_multiplier=1.0, **kwargs):
     """
     times = np.atleast_1d(require("sweep_source_time", "source_times", source_times,
                                   positive=True, reason="injection times"))
+    if times.size == 0:
+        raise ValueError("sweep_source_time: source_times is empty; give at least one injection time.")
     rows = [evaluate_environment(env, source_multiplier=source_multiplier, source_time=t, **kwargs)
             for t in times]
     return {k: np.array([row[k] for row in rows]) for k in rows[0]}

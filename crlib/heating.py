@@ -21,7 +21,7 @@ import math
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
 
 __all__ = [
@@ -57,6 +57,7 @@ def _alfven(fn, v_A):
     )
 
 
+@quantity_input_cgs(v_A="cm s-1", grad_P_c="dyn cm-3", returns="erg cm-3 s-1")
 def drift_heating(v_A, grad_P_c):
     r"""Heating by cosmic rays streaming under drift anisotropy (Eq. 38).
 
@@ -104,6 +105,7 @@ def drift_heating(v_A, grad_P_c):
     return v_A * np.abs(grad_P_c)
 
 
+@quantity_input_cgs(P_c="dyn cm-2", tau_B="s", v_A="cm s-1", returns="erg cm-3 s-1", result="positive")
 def heating_lower_bound(P_c, tau_B, v_A):
     r"""Lower bound on the heating by pressure-anisotropy instability (Eq. 48).
 
@@ -163,6 +165,7 @@ def heating_lower_bound(P_c, tau_B, v_A):
     return HEATING_BOUND_COEFFICIENT * (v_A / constants.c) * P_c / tau_B
 
 
+@quantity_input_cgs(delta_P_c="dyn cm-2", tau_B="s", returns="erg cm-3 s-1")
 def anisotropy_energy_term(delta_P_c, tau_B):
     r"""Reversible pressure-anisotropy term of the energy equation (Eq. 45).
 
@@ -208,6 +211,8 @@ def anisotropy_energy_term(delta_P_c, tau_B):
     return delta_P_c / (3.0 * tau_B)
 
 
+@quantity_input_cgs(x="cm", t="s", v_A="cm s-1", P_c0="dyn cm-2", injection_rate="dyn cm-2 s-1",
+                    returns="dyn cm-2")
 def advected_cosmic_ray_pressure(x, t, v_A, P_c0, injection_rate):
     r"""Cosmic-ray pressure carried from a boundary at the Alfvén speed (Eq. 50).
 
@@ -254,6 +259,7 @@ def advected_cosmic_ray_pressure(x, t, v_A, P_c0, injection_rate):
     return P_c0 + rate * np.maximum(t - x / v_A, 0.0)
 
 
+@quantity_input_cgs(x="cm", t="s", v_A="cm s-1", injection_rate="dyn cm-2 s-1", returns="erg cm-3 s-1")
 def drift_heating_advected(x, t, v_A, injection_rate):
     r"""Drift heating behind a front advected from the boundary (Eq. 51).
 
@@ -297,6 +303,7 @@ def drift_heating_advected(x, t, v_A, injection_rate):
     return rate * (t - x / v_A > 0.0)
 
 
+@quantity_input_cgs(E_amplitude="statC cm-2", v_A="cm s-1", returns="erg cm-3")
 def alfven_wave_energy_density(E_amplitude, v_A):
     r"""Phase-averaged energy density of a parallel Alfvén wave (Appendix, Eq. 62).
 
@@ -338,6 +345,7 @@ def alfven_wave_energy_density(E_amplitude, v_A):
     return E**2 / (16 * np.pi) * (1.0 + 2.0 * (constants.c / v_A) ** 2)
 
 
+@quantity_input_cgs(growth_rate="s-1", wave_energy="erg cm-3", returns="erg cm-3 s-1")
 def wave_energy_transfer_rate(growth_rate, wave_energy):
     r"""Power the resonant cosmic rays give to a wave, :math:`2\Gamma_c W_k` (Eqs. 37, 69–70).
 
@@ -376,6 +384,8 @@ def wave_energy_transfer_rate(growth_rate, wave_energy):
     return 2.0 * G * W
 
 
+@quantity_input_cgs(v_A="cm s-1", P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2",
+                    gamma_g="", gamma_c="", gamma_m="", returns="")
 def heating_ratio(
     v_A,
     P_c,
@@ -434,8 +444,8 @@ def heating_ratio(
     """
     fn = "heating_ratio"
     coefficients = {"bound": HEATING_BOUND_COEFFICIENT, "exact": 0.5}
-    if heating not in coefficients:
-        raise ValueError(f"{fn}: heating = {heating!r} must be 'bound' (Eq. 48) or 'exact'.")
+    require(fn, "heating", heating, choices=coefficients,
+            reason="'bound' (Eq. 48) or 'exact'")
     v_A = _alfven(fn, v_A)
     P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
     P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
@@ -446,6 +456,8 @@ def heating_ratio(
     return coefficients[heating] * (v_A / constants.c) * P_c / rho_C2
 
 
+@quantity_input_cgs(P_c="dyn cm-2", tau_B="s", v_A="cm s-1", mean_c_over_v="", returns="erg cm-3 s-1",
+                    result="positive")
 def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     r"""Heating by pressure-anisotropy instability, for any scattering frequency (Eqs. 39–48).
 
@@ -521,12 +533,13 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
             reason="a static field (infinite timescale) drives no anisotropy")
     v_A = _alfven(fn, v_A)
     mean_c_over_v = require(
-        fn, "mean_c_over_v", mean_c_over_v, greater_than=1.0 - 1e-12,
+        fn, "mean_c_over_v", mean_c_over_v, at_least=1.0,
         reason="a particle speed cannot exceed c, so the mean of c/v is at least 1",
     )
     return 0.5 * mean_c_over_v * (v_A / constants.c) * P_c / np.abs(tau_B)
 
 
+@quantity_input_cgs(p="g cm s-1", mu="", df0_dp="cm-7 g-4 s4", tau_B="s", returns="cm-6 g-3 s2")
 def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
     r"""Pitch-angle flux of the quasi-steady anisotropy, any :math:`\nu` (Eq. 39).
 
@@ -569,14 +582,15 @@ def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
     """
     fn = "quasi_steady_pitch_angle_flux"
     p = require(fn, "p", p, positive=True, reason="a momentum")
-    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
-    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    mu = require(fn, "mu", mu, at_least=-1.0, at_most=1.0, reason="a pitch-angle cosine lies in [-1, 1]")
     df0_dp = require(fn, "df0_dp", df0_dp, reason="a momentum derivative")
     tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
     require(fn, "|tau_B|", np.abs(tau_B), positive=True, reason="a static field drives no anisotropy")
     return -p * mu * (1.0 - mu**2) * df0_dp / (6.0 * tau_B)
 
 
+# No result="positive": zeta < 0 in compression (tau_B < 0).
+@quantity_input_cgs(v_A="cm s-1", nu="s-1", tau_B="s", mu_power="", v="cm s-1", returns="")
 def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     r"""Anisotropy parameter :math:`\zeta` of the quasi-steady state (Eqs. 20–21), expansion or compression.
 
@@ -651,7 +665,7 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     '-7.361111e-04'
     """
     fn = "quasi_steady_zeta"
-    v = require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
+    v = require(fn, "v", v, positive=True, at_most=constants.c,
                 reason="a particle speed, at most c")
     v_A = require(fn, "v_A", v_A, positive=True, reason="an Alfvén speed")
     require(fn, "v_A", v_A, less_than=constants.c, reason="an Alfvén speed below c")
@@ -666,6 +680,7 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
     return np.sign(tau_B) * 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
 
 
+@quantity_input_cgs(spectral_index="", p_min="", p_max="", returns="")
 def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     r"""Pressure-weighted mean of :math:`c/v` for a power-law spectrum.
 
@@ -711,14 +726,19 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     fn = "pressure_weighted_c_over_v"
     a = float(require(fn, "spectral_index", spectral_index, reason="a spectral index"))
     p_min = float(require(fn, "p_min", p_min, positive=True, reason="a momentum cutoff"))
-    if np.isinf(p_max):
+    if isinstance(p_max, (int, float, np.floating)) and p_max == np.inf:
         require(fn, "spectral_index", a, greater_than=4.0,
                 reason="the pressure of an unbounded power law is finite only for a > 4")
         x_max = math.log(p_min) + 60.0 / (a - 4.0)
-    else:
-        p_max = float(require(fn, "p_max", p_max, greater_than=p_min, reason="above p_min"))
+    else:  # -inf, NaN and anything at or below p_min are refused here
+        p_max = float(require(fn, "p_max", p_max, greater_than=p_min, reason="above p_min, or +inf"))
         x_max = math.log(p_max)
     x_min = math.log(p_min)
+    if not x_max > x_min:
+        raise ValueError(
+            f"{fn}: spectral_index = {a!r} is so steep that the pressure-weighted range above "
+            f"p_min = {p_min!r} vanishes in double precision."
+        )
 
     def weight(x, with_v):
         p = math.exp(x)
@@ -727,9 +747,16 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
 
     num = quad(weight, x_min, x_max, args=(False,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
     den = quad(weight, x_min, x_max, args=(True,), limit=200, epsabs=0.0, epsrel=1e-11)[0]
-    return num / den
+    if not (num > 0.0 and den > 0.0):
+        raise ValueError(
+            f"{fn}: spectral_index = {a!r}, p_min = {p_min!r}, p_max = {p_max!r}: the pressure "
+            "integrals vanish in double precision."
+        )
+    return float(require(fn, "<c/v>_P", num / den, at_least=1.0,
+                         reason="the quadrature lost accuracy: c/v is at least 1 for every particle"))
 
 
+@quantity_input_cgs(spectral_index="", returns="", result="positive")
 def cutoff_heating_factor(spectral_index, *, cutoff="smooth"):
     r"""Heating of a power law with a sharp edge, relative to the smooth-turnover form.
 
@@ -771,13 +798,13 @@ def cutoff_heating_factor(spectral_index, *, cutoff="smooth"):
     1.175
     """
     fn = "cutoff_heating_factor"
-    if cutoff not in ("smooth", "sharp"):
-        raise ValueError(f"{fn}: cutoff = {cutoff!r} must be 'smooth' or 'sharp'.")
+    require(fn, "cutoff", cutoff, choices=("smooth", "sharp"))
     a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
                 reason="the pressure of an unbounded power law is finite only for a > 4")
     return a / 4.0 if cutoff == "sharp" else np.ones_like(a)
 
 
+@quantity_input_cgs(spectral_index="", p_min="", p_max="", returns="", result="positive")
 def heating_to_bound_ratio(spectral_index, p_min, *, p_max=np.inf, cutoff="smooth"):
     r"""Exact heating over the Eq. 48 bound for a power-law spectrum.
 

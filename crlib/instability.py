@@ -43,7 +43,7 @@ from __future__ import annotations
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.anisotropy import ZETA_PER_ANISOTROPY
 from crlib.speeds import alfven_speed, gyrofrequency
 
@@ -77,16 +77,13 @@ _PRESSURE_REASON = (
 
 
 def _prefactor(fn: str, normalization: str) -> float:
-    try:
-        return GROWTH_RATE_PREFACTORS[normalization]
-    except KeyError:
-        raise ValueError(
-            f"{fn}: normalization = {normalization!r} must be one of "
-            f"{sorted(GROWTH_RATE_PREFACTORS)} ('physical' = pi/4, the hot-plasma value; "
-            f"'paper' = pi/8, as printed in Eqs. 15, 19 and 23)."
-        ) from None
+    return GROWTH_RATE_PREFACTORS[require(
+        fn, "normalization", normalization, choices=sorted(GROWTH_RATE_PREFACTORS),
+        reason="'physical' = pi/4, the hot-plasma value; 'paper' = pi/8, as printed in "
+               "Eqs. 15, 19 and 23")]
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def spectral_factor(a):
     r"""Spectral constant :math:`\mathcal{E}` of a power-law spectrum (Eqs. 19, 23).
 
@@ -126,6 +123,7 @@ def spectral_factor(a):
     return (a - 3.0) / (a - 2.0)
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def threshold_zeta(a):
     r"""Marginal pressure-anisotropy parameter :math:`\zeta`, in units of :math:`v_A/c` (Eq. 23).
 
@@ -163,6 +161,7 @@ def threshold_zeta(a):
     return (a**2 - 1.0) / (3.0 * a * (a - 2.0))
 
 
+@quantity_input_cgs(a="", returns="", result="positive")
 def threshold_anisotropy(a):
     r"""Marginal pressure anisotropy :math:`\Delta P_c/P_c`, in units of :math:`v_A/c` (Eqs. 21, 23).
 
@@ -200,6 +199,7 @@ def threshold_anisotropy(a):
     return threshold_zeta(a) / ZETA_PER_ANISOTROPY
 
 
+@quantity_input_cgs(B="G", k="cm-1", charge="statC", returns="g cm s-1", result="positive")
 def resonant_momentum(B, k, *, charge=constants.e):
     r"""Minimum resonant momentum :math:`p_1` of a parallel wave (Eq. 12).
 
@@ -250,6 +250,7 @@ def resonant_momentum(B, k, *, charge=constants.e):
     return charge * B / (k * constants.c)
 
 
+@quantity_input_cgs(p="g cm s-1", B="G", k="cm-1", charge="statC", returns="")
 def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     r"""Resonant pitch-angle cosine :math:`\mu_r` (Eqs. 11–12).
 
@@ -300,8 +301,7 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     """
     fn = "resonant_pitch_cosine"
     signs = {"right": 1.0, "left": -1.0}
-    if polarization not in signs:
-        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
+    require(fn, "polarization", polarization, choices=signs)
     p = require(fn, "p", p, positive=True, reason="a momentum magnitude")
     k = require(fn, "k", k)
     p1 = resonant_momentum(B, k, charge=charge)
@@ -310,6 +310,7 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     return signs[polarization] * np.sign(k) * p1 / p
 
 
+@quantity_input_cgs(alpha="", returns="cm s-1")
 def drift_speed(alpha):
     r"""Streaming (drift) speed of the drift-anisotropic distribution (Eq. 17).
 
@@ -354,6 +355,7 @@ def _plasma_inputs(fn, B, n_i, n_cr, ion_mass):
     return B, n_i, n_cr
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", ion_mass="g", returns="s-1", result="positive")
 def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="physical"):
     r"""Scale :math:`\mathcal{S}` of the gyroresonant growth rates (Eqs. 15, 19, 23).
 
@@ -417,6 +419,7 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
     return C * gyrofrequency(B) * n_cr / n_i
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", v_D="cm s-1", a="", ion_mass="g", returns="s-1")
 def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
                       normalization="physical"):
     r"""Growth rate :math:`\Gamma_{cd}` of the cosmic-ray streaming instability (Eq. 19).
@@ -487,6 +490,7 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
     return scale * E * (v_D / v_A - 1.0)
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", anisotropy="", a="", ion_mass="g", returns="s-1")
 def growth_rate_pressure_anisotropy(
     B, n_i, n_cr, anisotropy, a, *, resonance="co-moving", ion_mass=constants.m_p,
     normalization="physical",
@@ -558,10 +562,7 @@ def growth_rate_pressure_anisotropy(
     """
     fn = "growth_rate_pressure_anisotropy"
     sigmas = {"co-moving": 1.0, "counter-moving": -1.0}
-    if resonance not in sigmas:
-        raise ValueError(
-            f"{fn}: resonance = {resonance!r} must be 'co-moving' or 'counter-moving'."
-        )
+    require(fn, "resonance", resonance, choices=sigmas)
     _prefactor(fn, normalization)
     B, n_i, n_cr = _plasma_inputs(fn, B, n_i, n_cr, ion_mass)
     v_A = alfven_speed(B, n_i * ion_mass)
@@ -666,6 +667,8 @@ class _KineticPlasma:
         return 1 + chi_ions + chi_electrons + self.chi_cr(omega) - (k * c / omega) ** 2
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", a="", k="cm-1",
+                    ion_mass="g", turnover="", returns="rad s-1")
 def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="right",
                            ion_mass=constants.m_p, turnover=0.05):
     r"""Complex frequency of a growing parallel wave from the full kinetic dispersion relation.
@@ -768,8 +771,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="rig
 
     fn = "kinetic_wave_frequency"
     signs = {"right": 1.0, "left": -1.0}
-    if polarization not in signs:
-        raise ValueError(f"{fn}: polarization = {polarization!r} must be 'right' or 'left'.")
+    require(fn, "polarization", polarization, choices=signs)
     B, n_i, n_cr = (float(v) for v in _plasma_inputs(fn, B, n_i, n_cr, ion_mass))
     require(fn, "n_cr", n_cr / n_i, less_than=1e-6,
             reason="n_cr/n_i < 1e-6: the cosmic rays are a weak beam on the Alfven branch")
@@ -780,7 +782,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="rig
     a = float(require(fn, "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON))
     k = float(require(fn, "k", k))
     require(fn, "|k|", abs(k), positive=True, reason="a zero wavenumber has no gyroresonance")
-    turnover = float(require(fn, "turnover", turnover, positive=True, less_than=0.2 + 1e-12,
+    turnover = float(require(fn, "turnover", turnover, positive=True, at_most=0.2,
                              reason="the turnover must lie well below p1"))
     v_A = float(alfven_speed(B, n_i * ion_mass))
     Omega_i = constants.e * B / (ion_mass * constants.c)

@@ -38,7 +38,7 @@ from __future__ import annotations
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.heating import pressure_weighted_c_over_v
 from crlib.instability import growth_rate_scale, spectral_factor
 from crlib.speeds import alfven_speed, gyrofrequency
@@ -76,10 +76,11 @@ THERMAL_SPEED_DEFINITIONS = {"sqrt(kT/m)": 1.0, "sqrt(2kT/m)": 2.0, "sqrt(3kT/m)
 
 
 def _speed(fn, v):
-    return require(fn, "v", v, positive=True, less_than=constants.c * (1 + 1e-12),
+    return require(fn, "v", v, positive=True, at_most=constants.c,
                    reason="a particle speed, positive and not above c")
 
 
+@quantity_input_cgs(v_A="cm s-1", tau_B="s", mu="", v="cm s-1", returns="s-1", result="positive")
 def scattering_anisotropy_product(v_A, tau_B, *, mu=1.0, v=constants.c):
     r"""Product :math:`\nu\Delta` of scattering frequency and anisotropy factor (Eqs. 42, 56).
 
@@ -137,12 +138,14 @@ def scattering_anisotropy_product(v_A, tau_B, *, mu=1.0, v=constants.c):
     v_A = require(fn, "v_A", v_A, positive=True, less_than=constants.c,
                   reason="an Alfvén speed, positive and below the speed of light")
     tau_B = require(fn, "tau_B", tau_B, positive=True, reason="a field timescale")
-    mu = require(fn, "mu", mu, positive=True, less_than=1.0 + 1e-12,
+    mu = require(fn, "mu", mu, positive=True, at_most=1.0,
                  reason="a pitch-angle cosine magnitude (or its mean) lies in (0, 1]")
     v = _speed(fn, v)
     return mu / 3.0 * (v / v_A) / tau_B
 
 
+@quantity_input_cgs(v_A="cm s-1", tau_B="s", anisotropy_factor="", mu="", v="cm s-1",
+                    returns="s-1", result="positive")
 def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constants.c):
     r"""Pitch-angle scattering frequency at a given anisotropy factor (Eq. 57).
 
@@ -194,6 +197,7 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
     return product / delta
 
 
+@quantity_input_cgs(T="K", mass="g", returns="cm s-1", result="positive")
 def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
 
@@ -236,15 +240,16 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     134.8
     """
     fn = "thermal_ion_speed"
-    if definition not in THERMAL_SPEED_DEFINITIONS:
-        raise ValueError(
-            f"{fn}: definition = {definition!r} must be one of {sorted(THERMAL_SPEED_DEFINITIONS)}."
-        )
+    require(fn, "definition", definition, choices=sorted(THERMAL_SPEED_DEFINITIONS))
     T = require(fn, "T", T, positive=True, reason="a temperature")
     require(fn, "mass", mass, positive=True, reason="an ion mass")
-    return np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / mass)
+    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / mass)
+    require(fn, "v_i", v_i, less_than=constants.c,
+            reason="the non-relativistic thermal speed must be below c: T is too high for this formula")
+    return v_i
 
 
+@quantity_input_cgs(nu="s-1", v_i="cm s-1", v="cm s-1", returns="s-1", result="positive")
 def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     r"""Nonlinear Landau damping rate of the resonant waves (Eq. 58).
 
@@ -286,6 +291,7 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     return nu * v_i / v
 
 
+@quantity_input_cgs(P_c="dyn cm-2", a="", p_1="g cm s-1", returns="cm-3", result="positive")
 def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
                                 speed="ultrarelativistic"):
     r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
@@ -333,8 +339,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     '7.434e-11'
     """
     fn = "resonant_cosmic_ray_density"
-    if speed not in ("ultrarelativistic", "exact"):
-        raise ValueError(f"{fn}: speed = {speed!r} must be 'ultrarelativistic' or 'exact'.")
+    require(fn, "speed", speed, choices=("ultrarelativistic", "exact"))
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
     a = require(fn, "a", a, greater_than=4.0,
                 reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
@@ -346,6 +351,8 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     return n_c
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", a="",
+                    mu="", ion_mass="g", returns="s-1", result="positive")
 def nonlinear_landau_scattering_frequency(
     B, n_i, n_cr, tau_B, v_i, a, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
 ):
@@ -428,6 +435,8 @@ def nonlinear_landau_scattering_frequency(
     return np.sqrt(G_1 * S * constants.c / v_i)
 
 
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", ion_mass="g",
+                    returns="s-1", result="positive")
 def nonlinear_landau_frequency_order_of_magnitude(B, n_i, n_cr, tau_B, v_i, *,
                                                   ion_mass=constants.m_p):
     r"""Eq. 60 as an order of magnitude: every coefficient of order unity dropped.
@@ -486,6 +495,7 @@ def nonlinear_landau_frequency_order_of_magnitude(B, n_i, n_cr, tau_B, v_i, *,
     return np.sqrt(gyrofrequency(B) * (n_cr / n_i) * constants.c**2 / (v_A * v_i * tau_B))
 
 
+@quantity_input_cgs(mu="", nu_tau_B="", mu_power="", gap="", gap_floor="", p_power="", returns="")
 def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_floor=0.1,
                          p_power=0.0, p_ref=1.0):
     r"""Trial pitch-angle scattering frequencies :math:`\nu(p,\mu)\,\tau_B`.
@@ -541,12 +551,11 @@ def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_fl
     """
     fn = "trial_scattering_frequency"
     p = require(fn, "p", p, positive=True, reason="a momentum")
-    mu = require(fn, "mu", mu, reason="a pitch-angle cosine")
-    require(fn, "|mu|", np.abs(mu), less_than=1.0 + 1e-12, reason="a pitch-angle cosine lies in [-1, 1]")
+    mu = require(fn, "mu", mu, at_least=-1.0, at_most=1.0, reason="a pitch-angle cosine lies in [-1, 1]")
     require(fn, "nu_tau_B", nu_tau_B, positive=True, reason="a scattering frequency")
     require(fn, "mu_power", mu_power, nonnegative=True, reason="nu must stay finite at mu = 0")
     require(fn, "gap", gap, nonnegative=True, less_than=1.0, reason="the half-width of a gap around mu = 0")
-    require(fn, "gap_floor", gap_floor, positive=True, less_than=1.0 + 1e-15,
+    require(fn, "gap_floor", gap_floor, positive=True, at_most=1.0,
             reason="the scattering frequency inside the gap must stay positive")
     require(fn, "p_power", p_power, reason="a momentum exponent")
     require(fn, "p_ref", p_ref, positive=True, reason="a reference momentum")

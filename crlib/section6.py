@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 from crlib.confinement import drift_excess, mean_free_path
 from crlib.dynamics import field_timescale, work_rate
 from crlib.heating import (
@@ -58,6 +58,7 @@ from crlib.speeds import alfven_speed, magnetoacoustic_speed
 __all__ = [
     "DATA_FILE",
     "UNITS",
+    "INPUT_UNITS",
     "HELIUM_MASS",
     "PaperValue",
     "Convention",
@@ -234,12 +235,21 @@ CONVENTIONS = {
 #: Scenario parameters that are not printed inputs (changing them changes the inputs).
 SCENARIO_DEFAULTS = {"source_multiplier": 1.0}
 
+#: CGS unit (astropy spelling) of each printed unit: how a Quantity given for an
+#: input of that kind is converted.
+_CGS_UNIT_OF = {
+    "1": "", "v_A/c": "", "K": "K", "s": "s", "s^-1": "s-1", "cm^-3": "cm-3",
+    "dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "erg cm-3 s-1",
+    "cm^2 s^-1": "cm2 s-1", "uG": "G", "km s^-1": "cm s-1", "pc": "cm", "kpc": "cm",
+}
+
 
 def _as_bool(text: str) -> bool:
     return text.strip().lower() in {"true", "1", "yes"}
 
 
 @functools.lru_cache(maxsize=1)
+@quantity_input_cgs()
 def paper_values() -> tuple[PaperValue, ...]:
     """All numbers printed in the paper, from ``crlib/data/paper_values.csv``.
 
@@ -282,6 +292,7 @@ def paper_values() -> tuple[PaperValue, ...]:
     return tuple(rows)
 
 
+@quantity_input_cgs()
 def paper_value(name: str) -> PaperValue:
     """The printed value called ``name`` (see :func:`paper_values`)."""
     for value in paper_values():
@@ -290,6 +301,7 @@ def paper_value(name: str) -> PaperValue:
     raise ValueError(f"paper_value: no printed value named {name!r}.")
 
 
+@quantity_input_cgs()
 def paper_inputs() -> dict[str, float]:
     """The paper's stated inputs in CGS units, keyed by name.
 
@@ -304,11 +316,21 @@ def paper_inputs() -> dict[str, float]:
     return {v.name: v.cgs for v in paper_values() if v.role == "input"}
 
 
+#: CGS unit of every input of :func:`evaluate` (the ``input`` rows of the data file
+#: and the scenario parameters), for Quantities given by name.
+INPUT_UNITS = {v.name: _CGS_UNIT_OF[v.unit] for v in paper_values() if v.role == "input"} | {
+    name: "" for name in SCENARIO_DEFAULTS}
+#: Conventions that are numbers (all dimensionless).
+CONVENTION_UNITS = {name: "" for name, c in CONVENTIONS.items() if c.choices is None}
+
+
+@quantity_input_cgs()
 def default_conventions() -> dict[str, object]:
     """The book's default :data:`CONVENTIONS`, keyed by name."""
     return {name: c.default for name, c in CONVENTIONS.items()}
 
 
+@quantity_input_cgs(hydrogen_mass_fraction="", mean_molecular_weight="", returns="")
 def helium_abundance(*, hydrogen_mass_fraction=None, mean_molecular_weight=None):
     r"""Helium-to-hydrogen number ratio :math:`y = n_{He}/n_H` of an H–He gas.
 
@@ -354,15 +376,16 @@ def helium_abundance(*, hydrogen_mass_fraction=None, mean_molecular_weight=None)
     ratio = constants.m_H / HELIUM_MASS
     if hydrogen_mass_fraction is not None:
         X = require(fn, "hydrogen_mass_fraction", hydrogen_mass_fraction, positive=True,
-                    less_than=1.0 + 1e-12, reason="a mass fraction lies in (0, 1]")
+                    at_most=1.0, reason="a mass fraction lies in (0, 1]")
         return (1.0 - X) / X * ratio
-    mu = require(fn, "mean_molecular_weight", mean_molecular_weight, greater_than=0.5 - 1e-12,
+    mu = require(fn, "mean_molecular_weight", mean_molecular_weight, at_least=0.5,
                  less_than=1.0 / (3.0 * ratio),
                  reason="a fully ionised H-He gas has 1/2 <= mu < m_He/(3 m_H)")
     # mu (2 + 3y) m_H = m_H + y m_He  ->  y = (1 - 2 mu) / (3 mu - m_He/m_H)
     return (1.0 - 2.0 * mu) / (3.0 * mu - 1.0 / ratio)
 
 
+@quantity_input_cgs(helium_abundance="", returns="", result="positive")
 def particles_per_hydrogen(*, helium_abundance=0.1):
     r"""Free particles per hydrogen nucleus of a fully ionised H–He gas.
 
@@ -390,6 +413,7 @@ def particles_per_hydrogen(*, helium_abundance=0.1):
     return 2.0 + 3.0 * y
 
 
+@quantity_input_cgs(P_g="dyn cm-2", T="K", helium_abundance="", returns="cm-3", result="positive")
 def hydrogen_number_density(P_g, T, *, helium_abundance=0.1):
     r"""Hydrogen number density of a fully ionised H–He gas of given pressure.
 
@@ -428,6 +452,7 @@ def hydrogen_number_density(P_g, T, *, helium_abundance=0.1):
     return P_g / (particles_per_hydrogen(helium_abundance=helium_abundance) * constants.k_B * T)
 
 
+@quantity_input_cgs(n_H="cm-3", helium_abundance="", returns="g cm-3", result="positive")
 def gas_mass_density(n_H, *, helium_abundance=0.1):
     r"""Mass density of an H–He gas, :math:`\rho = n_H\,(m_H + y\,m_{He})`.
 
@@ -463,6 +488,7 @@ def gas_mass_density(n_H, *, helium_abundance=0.1):
     return n_H * (constants.m_H + y * HELIUM_MASS)
 
 
+@quantity_input_cgs(n_H="cm-3", heating_per_H="erg s-1", returns="erg cm-3 s-1", result="positive")
 def cooling_balance_heating(n_H, heating_per_H):
     r"""Volumetric heating that balances radiative cooling, :math:`n_H\Gamma_0`.
 
@@ -503,17 +529,14 @@ def _check_conventions(fn: str, conventions: dict) -> dict:
     conv = default_conventions() | conventions
     for name, c in CONVENTIONS.items():
         if c.choices is not None:
-            if conv[name] not in c.choices:
-                raise ValueError(
-                    f"{fn}: {name} = {conv[name]!r} must be one of {list(c.choices)}."
-                )
+            require(fn, name, conv[name], choices=c.choices)
         else:
             conv[name] = float(require(fn, name, conv[name], reason=c.description))
     require(fn, "helium_abundance", conv["helium_abundance"], nonnegative=True,
             reason="a number ratio n_He/n_H")
     require(fn, "p1_over_mpc", conv["p1_over_mpc"], positive=True, reason="a momentum")
     require(fn, "eq56_pitch_angle", conv["eq56_pitch_angle"], positive=True,
-            less_than=1.0 + 1e-12, reason="a pitch-angle cosine magnitude (or its mean) lies in (0, 1]")
+            at_most=1.0, reason="a pitch-angle cosine magnitude (or its mean) lies in (0, 1]")
     return conv
 
 
@@ -530,6 +553,7 @@ def _complete_inputs(fn: str, inputs) -> dict[str, float]:
     return full
 
 
+@quantity_input_cgs(inputs=INPUT_UNITS, **CONVENTION_UNITS, error_name="section6.evaluate")
 def evaluate(inputs=None, **conventions) -> dict[str, float]:
     r"""Evaluate the Section 6 chain (and the Section 3 and 5 numbers) in CGS units.
 
@@ -595,6 +619,9 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
     m = x["source_multiplier"]
     source_rate = x["source_rate"] * m
     P_c = x["P_c"] * (m if conv["pc_scaling"] == "linear" else 1.0)
+    for name, value in (("source_rate * source_multiplier", source_rate), ("P_c * source_multiplier", P_c)):
+        require(fn, name, value, positive=True,
+                reason="the scaled value leaves the range of double precision: source_multiplier is too extreme")
     P_g, P_m, T = x["P_g"], x["P_m"], x["T"]
 
     r: dict[str, float] = {"source_rate": source_rate, "P_c": P_c}
@@ -716,6 +743,8 @@ def _passes(v: PaperValue, computed: float) -> bool:
     raise ValueError(f"reproduce: row {v.name!r} has no usable comparison rule.")
 
 
+@quantity_input_cgs(inputs=INPUT_UNITS, **INPUT_UNITS, **CONVENTION_UNITS,
+                    error_name="section6.reproduce")
 def reproduce(inputs=None, **overrides) -> list[Record]:
     """Compare every printed result of Sections 3, 5 and 6 with the book's value.
 
@@ -807,6 +836,7 @@ def reproduce(inputs=None, **overrides) -> list[Record]:
 
 
 
+@quantity_input_cgs(inputs=INPUT_UNITS, **CONVENTION_UNITS, error_name="section6.nlld_input_spread")
 def nlld_input_spread(inputs=None, **conventions) -> list[dict]:
     r"""The order-of-magnitude Eq. 60 over every natural choice of its open inputs.
 

@@ -1,6 +1,10 @@
 """Characteristic speeds, frequencies and pressures of the magnetised medium.
 
 Section 2.1 (Eq. 1) and Section 3 of :cite:t:`Zweibel2020`.
+
+Units (every crlib module): plain numbers are Gaussian CGS, as each docstring
+states; astropy Quantities are converted to the declared CGS unit or refused,
+and a Quantity input gives a Quantity result (see :mod:`crlib._validation`).
 """
 
 from __future__ import annotations
@@ -8,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from crlib import constants
-from crlib._validation import require
+from crlib._validation import quantity_input_cgs, require
 
 __all__ = [
     "magnetic_pressure",
@@ -23,6 +27,7 @@ GAMMA_CR = 4.0 / 3.0
 GAMMA_MAGNETIC_TRANSVERSE = 2.0
 
 
+@quantity_input_cgs(B="G", returns="dyn cm-2", result="positive")
 def magnetic_pressure(B):
     r"""Magnetic pressure :math:`P_m`.
 
@@ -56,6 +61,7 @@ def magnetic_pressure(B):
     return B**2 / (8 * np.pi)
 
 
+@quantity_input_cgs(B="G", rho_i="g cm-3", returns="cm s-1", result="positive")
 def alfven_speed(B, rho_i):
     r"""Alfvén speed in the ionised component.
 
@@ -106,6 +112,8 @@ def alfven_speed(B, rho_i):
     return v_A
 
 
+@quantity_input_cgs(P_g="dyn cm-2", P_c="dyn cm-2", P_m="dyn cm-2", rho="g cm-3",
+                    gamma_g="", gamma_c="", gamma_m="", returns="cm s-1", result="positive")
 def magnetoacoustic_speed(
     P_g,
     P_c,
@@ -148,7 +156,8 @@ def magnetoacoustic_speed(
     Raises
     ------
     ValueError
-        For non-finite or non-physical inputs, or a polytropic index ≤ 1.
+        For non-finite or non-physical inputs, a polytropic index ≤ 1, or a
+        result at or above c (the non-relativistic formula no longer holds).
 
     Examples
     --------
@@ -162,9 +171,13 @@ def magnetoacoustic_speed(
     rho = require(fn, "rho", rho, positive=True, reason="a mass density")
     for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1 for a positive sound speed")
-    return np.sqrt((gamma_g * P_g + gamma_c * P_c + gamma_m * P_m) / rho)
+    C_ma = np.sqrt((gamma_g * P_g + gamma_c * P_c + gamma_m * P_m) / rho)
+    require(fn, "C_ma", C_ma, less_than=constants.c,
+            reason="the magnetoacoustic speed must be below c for this non-relativistic formula")
+    return C_ma
 
 
+@quantity_input_cgs(B="G", charge="statC", mass="g", returns="rad s-1", result="positive")
 def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
     r"""Non-relativistic gyrofrequency :math:`\Omega_0` (Section 3, Eq. 11).
 
@@ -189,6 +202,11 @@ def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
     -------
     float or ndarray
         Angular gyrofrequency [rad s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``B``, ``charge`` or ``mass`` is not positive and finite.
 
     Examples
     --------

@@ -71,13 +71,13 @@ class TestAdiabaticRates:
 
     @pytest.mark.parametrize("bad", [1.5, -1.0001, np.nan])
     def test_bad_mu(self, bad):
-        with pytest.raises(ValueError, match="pitch_cosine_rate: mu"):
+        with pytest.raises(ValueError, match=r"^pitch_cosine_rate: mu = "):
             pitch_cosine_rate(bad, 1.0)
-        with pytest.raises(ValueError, match="momentum_rate: mu"):
+        with pytest.raises(ValueError, match=r"^momentum_rate: mu = "):
             momentum_rate(1.0, bad, 1.0)
 
     def test_bad_momentum(self):
-        with pytest.raises(ValueError, match="momentum_rate: p"):
+        with pytest.raises(ValueError, match=r"^momentum_rate: p = "):
             momentum_rate(0.0, 0.5, 1.0)
 
 
@@ -120,13 +120,13 @@ class TestLegendreCoefficient:
 
     @pytest.mark.parametrize("l", [-1, 1.5, True])
     def test_bad_order(self, l):
-        with pytest.raises(ValueError, match="legendre_coefficient: l"):
+        with pytest.raises(ValueError, match=r"^legendre_coefficient: l = "):
             legendre_coefficient(lambda mu: mu, l)
 
     def test_bad_nodes_and_nan(self):
-        with pytest.raises(ValueError, match="legendre_coefficient: order"):
+        with pytest.raises(ValueError, match=r"^legendre_coefficient: order = "):
             legendre_coefficient(lambda mu: mu, 1, order=0)
-        with pytest.raises(ValueError, match="legendre_coefficient: f"):
+        with pytest.raises(ValueError, match=r"^legendre_coefficient: f\(mu\) = nan must be finite"):
             legendre_coefficient(lambda mu: np.full_like(mu, np.nan), 1)
 
 
@@ -169,13 +169,13 @@ class TestPressures:
         np.testing.assert_allclose(dP[1] / dP[0], 2.0)
 
     def test_bad_grid_and_shapes(self):
-        with pytest.raises(ValueError, match="pressure_anisotropy: p"):
+        with pytest.raises(ValueError, match=r"^pressure_anisotropy: p must be a strictly increasing"):
             pressure_anisotropy(np.ones(5), np.array([1.0, 3.0, 2.0, 4.0, 5.0]))
-        with pytest.raises(ValueError, match="pressure_anisotropy: f2"):
+        with pytest.raises(ValueError, match=r"^pressure_anisotropy: f2 has shape \(4,\); its last axis must match"):
             pressure_anisotropy(np.ones(4), np.arange(1.0, 6.0))
-        with pytest.raises(ValueError, match="scalar_pressure: p"):
+        with pytest.raises(ValueError, match=r"^scalar_pressure: p = "):
             scalar_pressure(np.ones(3), np.array([-1.0, 1.0, 2.0]))
-        with pytest.raises(ValueError, match="particle_speed: mass"):
+        with pytest.raises(ValueError, match=r"^particle_speed: mass = "):
             particle_speed(1.0, mass=-1.0)
 
 
@@ -203,7 +203,7 @@ class TestEq21:
 
     @pytest.mark.parametrize("bad", [1.0, -2.0, np.inf])
     def test_bad_anisotropy(self, bad):
-        with pytest.raises(ValueError, match="anisotropy_parameter: anisotropy"):
+        with pytest.raises(ValueError, match=r"^anisotropy_parameter: anisotropy = "):
             anisotropy_parameter(bad)
-        with pytest.raises(ValueError, match="relative_pressure_anisotropy: zeta"):
+        with pytest.raises(ValueError, match=r"^relative_pressure_anisotropy: zeta = "):
             relative_pressure_anisotropy(bad)

@@ -102,3 +102,63 @@ def test_help_and_list(capsys):
     assert main(["section6", "--list"]) == 0
     out = capsys.readouterr().out
     assert "helium_abundance" in out and "P_g" in out
+
+
+# --- issue 10: pipes, repeated and conflicting settings, extreme values, the program name ----
+
+
+def test_closed_pipe_is_not_an_error():
+    # The reader goes away before anything is written (``| head`` that already stopped):
+    # no traceback, and the status is the comparison's (0), not 1.
+    proc = subprocess.Popen([sys.executable, "-m", "crlib", "section6", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["section6", "--list", "--set", "P_g=abc"], "not a number"),
+        (["section6", "--list", "--set", "P_g=-1"], "P_g = -1.0 must be positive"),
+        (["section6", "--set", "P_g=3e-13", "--set", "P_g=4e-13"], "--set P_g is given more than once"),
+        (["section6", "--set", "source_multiplier=2", "--source-multiplier", "3"],
+         "--source-multiplier and --set source_multiplier=... both given"),
+        (["section6", "--set", "P_c=1e300"], "C_ma = inf must be finite"),
+        (["section6", "--set", "P_c=1e200"], "the magnetoacoustic speed must be below c"),
+        (["section6", "--source-multiplier", "1e-300"],
+         "section6.evaluate: source_rate * source_multiplier = 0.0 must be positive"),
+    ],
+)
+def test_more_usage_errors_exit_2(argv, message, capsys):
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "field_timescale: injection_rate" not in captured.err
+    assert captured.out == ""
+
+
+def test_list_shows_the_values_that_were_set(capsys):
+    assert main(["section6", "--list", "--set", "P_g=4e-13", "--set", "thermal_speed=sqrt(2kT/m)"]) == 0
+    out = capsys.readouterr().out
+    line = next(l for l in out.splitlines() if l.split()[0] == "P_g")
+    assert "4e-13" in line and " set " in line
+    line = next(l for l in out.splitlines() if l.split()[0] == "thermal_speed")
+    assert "sqrt(2kT/m)" in line and " set " in line
+
+
+def test_console_script_names_itself(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "argv", ["/opt/venv/bin/crlib", "section6", "--help"])
+    assert main() == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: crlib section6")
+    assert "python -m" not in out
+
+
+def test_module_names_itself_python_m():
+    proc = subprocess.run([sys.executable, "-m", "crlib", "section6", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("usage: python -m crlib section6")

@@ -77,7 +77,7 @@ class TestTransversePressureGradient:
     ])
     def test_errors(self, kwargs, name):
         args = {"injection_rate": 1.0, "C_ma": 1.0, "crossing_times": 1.0} | kwargs
-        with pytest.raises(ValueError, match=f"transverse_pressure_gradient: {name}"):
+        with pytest.raises(ValueError, match=rf"^transverse_pressure_gradient: {name} = "):
             transverse_pressure_gradient(args["injection_rate"], args["C_ma"],
                                          crossing_times=args["crossing_times"])
 
@@ -164,7 +164,7 @@ class TestGrowthRateCombined:
         ((B0, N_I, N_CR, 0.0, 0.0, 4.7), {"normalization": "other"}, "normalization"),
     ])
     def test_errors(self, args, kwargs, name):
-        with pytest.raises(ValueError, match=f"growth_rate_combined: {name}"):
+        with pytest.raises(ValueError, match=rf"^growth_rate_combined: {name} = "):
             growth_rate_combined(*args, **kwargs)
 
 
@@ -193,5 +193,5 @@ class TestCriticalDriftAnisotropy:
         ((X, V_A, 2.5), "a"),
     ])
     def test_errors(self, args, name):
-        with pytest.raises(ValueError, match=f"critical_drift_anisotropy: {name}"):
+        with pytest.raises(ValueError, match=rf"^critical_drift_anisotropy: {name} = "):
             critical_drift_anisotropy(*args)

@@ -22,5 +22,10 @@ def test_cgs_values_against_textbook():
     np.testing.assert_allclose(constants.pc, 3.0857e18, rtol=1e-4)
 
 
-def test_hydrogen_atom_heavier_than_proton_by_electron():
-    np.testing.assert_allclose(constants.m_H - constants.m_p, constants.m_e, rtol=1e-12)
+def test_atomic_masses_against_tables():
+    # 1H: 1.00782503223 u (AME 2020); m_p + m_e omits the 13.6 eV binding energy, 1.4e-8 of
+    # m_H.  He: standard atomic weight 4.002602 (IUPAC).  u = 1.66053906892e-24 g (CODATA 2022).
+    u = 1.66053906892e-24
+    np.testing.assert_allclose(constants.m_H, 1.00782503223 * u, rtol=2e-8)
+    assert not np.isclose(constants.m_H, 1.00782503223 * u, rtol=1e-9, atol=0)  # binding energy
+    np.testing.assert_allclose(constants.m_He, 4.002602 * u, rtol=1e-9)

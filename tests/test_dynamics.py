@@ -31,13 +31,22 @@ def test_field_timescale_scaling(P, rate, k):
     np.testing.assert_allclose(field_timescale(k * P, k * P, k * P, rate), k * base, rtol=1e-12)
 
 
-@given(P=positive, rate=positive)
-def test_field_decays_as_exp_minus_t_over_tau(P, rate):
-    # dB/dt / B = -1/tau_B: integrating over one tau_B at fixed rate reduces B by e.
-    tau = field_timescale(P, 0.0, P, rate)
-    t = np.linspace(0.0, tau, 2001)
-    lnB = -np.trapezoid(np.full_like(t, 1.0 / tau), t)
-    np.testing.assert_allclose(np.exp(lnB), np.exp(-1.0), rtol=1e-10)
+@given(P_g=positive, P_c=positive, P_m=positive, rate=positive)
+def test_field_timescale_keeps_the_tube_in_pressure_balance(P_g, P_c, P_m, rate):
+    # The physics behind Eq. 3, independently: along B(t) = B0 exp(-t/tau_B) the gas and the
+    # field respond adiabatically to the transverse expansion (rho ~ B, P_g ~ B^gamma_g,
+    # P_m ~ B^2), the cosmic rays likewise plus the injected rate*t; with the tau_B of Eq. 3
+    # the total pressure stays constant to first order in t.
+    tau = field_timescale(P_g, P_c, P_m, rate)
+    dt = 1e-6 * tau
+
+    def total(t):
+        b = np.exp(-t / tau)
+        return P_g * b ** (5 / 3) + P_c * b ** (4 / 3) + rate * t + P_m * b**2
+
+    d_total_dt = (total(dt) - total(-dt)) / (2 * dt)
+    scale = P_g / tau + P_c / tau + P_m / tau + rate
+    assert abs(d_total_dt) < 1e-8 * scale
 
 
 def test_arrays_broadcast():
@@ -58,7 +67,7 @@ def test_arrays_broadcast():
 )
 def test_field_timescale_errors(kwargs, name):
     args = {"P_g": 1.0, "P_c": 0.0, "P_m": 1.0, "injection_rate": 1.0} | kwargs
-    with pytest.raises(ValueError, match=f"field_timescale: {name}"):
+    with pytest.raises(ValueError, match=rf"^field_timescale: {name} = "):
         field_timescale(**args)
 
 
@@ -75,5 +84,5 @@ def test_work_rate_scaling(P, tau, k):
 @pytest.mark.parametrize("kwargs, name", [({"P_c": -1.0}, "P_c"), ({"tau_B": 0.0}, "tau_B"), ({"tau_B": np.inf}, "tau_B")])
 def test_work_rate_errors(kwargs, name):
     args = {"P_c": 1.0, "tau_B": 1.0} | kwargs
-    with pytest.raises(ValueError, match=f"work_rate: {name}"):
+    with pytest.raises(ValueError, match=rf"^work_rate: {name} = "):
         work_rate(**args)

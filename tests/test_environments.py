@@ -100,10 +100,10 @@ def test_paper_regime_claim():
 @pytest.mark.parametrize(
     "args, kwargs, match",
     [
-        (("nowhere",), {}, "env = 'nowhere'"),
-        (("hot_halo",), {"source_time": -1.0}, "source_time"),
-        (("hot_halo",), {"source_multiplier": 0.0}, "source_multiplier"),
-        (("hot_halo",), {"tau_B_pressure": "maybe"}, "tau_B_pressure"),
+        (("nowhere",), {}, r"^evaluate_environment: env = 'nowhere' must be one of"),
+        (("hot_halo",), {"source_time": -1.0}, r"^evaluate_environment: source_time = "),
+        (("hot_halo",), {"source_multiplier": 0.0}, r"^evaluate_environment: source_multiplier = "),
+        (("hot_halo",), {"tau_B_pressure": "maybe"}, r"^evaluate_environment: tau_B_pressure = 'maybe' must be one of"),
     ],
 )
 def test_errors(args, kwargs, match):
@@ -112,11 +112,11 @@ def test_errors(args, kwargs, match):
 
 
 def test_helper_errors():
-    with pytest.raises(ValueError, match="n_H"):
+    with pytest.raises(ValueError, match=r"^thermal_pressure: n_H = "):
         thermal_pressure(0.0, 1e4)
-    with pytest.raises(ValueError, match="cooling_function"):
+    with pytest.raises(ValueError, match=r"^heating_per_hydrogen: cooling_function = "):
         heating_per_hydrogen(1.0, -1e-23)
-    with pytest.raises(ValueError, match="source_times"):
+    with pytest.raises(ValueError, match=r"^sweep_source_time: source_times = "):
         sweep_source_time("hot_halo", [1.0, np.nan])
 
 
@@ -134,3 +134,50 @@ def test_confinement_verdicts_use_the_exact_mean_free_path():
     # the diffuse media: a few to tens of sizes, not tens to hundreds
     assert 1 < evaluate_environment("warm_ionised_medium")["lambda_over_size"] < 10
     assert evaluate_environment("intracluster_medium")["lambda_over_size"] < 100
+# --- thresholds and preset values, pinned at their edges ----------------------------------
+
+
+def test_local_cosmic_ray_pressure_is_a_third_of_one_ev_per_cc():
+    # U_c ~ 1 eV cm^-3 (Ferriere2001), P_c = U_c/3 for relativistic particles; eV = 1.602176634e-12 erg.
+    np.testing.assert_allclose(PRESETS["warm_ionised_medium"].P_c, 1.602176634e-12 / 3, rtol=1e-12)
+
+
+@pytest.mark.parametrize("side, expected", [(0.995, 1.0), (1.005, 0.0)])
+def test_heats_flag_switches_at_the_stated_fraction(side, expected):
+    # H_pa ~ 1/t_s at fixed P_c: a source time just shorter (longer) than the limit heats (does not).
+    r = evaluate_environment("young_snr")
+    at = evaluate_environment("young_snr", source_time=r["max_source_time_heating"] * side)
+    np.testing.assert_allclose(at["heating_fraction"], 0.1 / side, rtol=1e-9)
+    assert at["heats"] == expected
+
+
+@pytest.mark.parametrize("side, expected", [(0.995, 1.0), (1.005, 0.0)])
+def test_confinement_flags_switch_at_the_system_size(side, expected):
+    # lambda (Eq. 57) ~ t_s, and lambda_nlld (Eq. 60) ~ sqrt(tau_B) ~ sqrt(t_s).
+    r = evaluate_environment("young_snr")
+    at = evaluate_environment("young_snr", source_time=r["max_source_time_confinement"] * side)
+    np.testing.assert_allclose(at["lambda_over_size"], side, rtol=1e-9)
+    assert at["confines"] == expected
+    t_nlld = r["source_time"] / r["lambda_nlld_over_size"] ** 2
+    at = evaluate_environment("young_snr", source_time=t_nlld * side**2)
+    np.testing.assert_allclose(at["lambda_nlld_over_size"], side, rtol=1e-6)
+    assert at["confines_nlld"] == expected
+
+
+def test_environment_fields_take_quantities_and_refuse_bad_values():
+    import dataclasses
+
+    import astropy.units as u
+
+    from crlib.environments import Environment
+
+    base = PRESETS["hot_halo"]
+    same = dataclasses.replace(base, n_H=base.n_H * 1e6 * u.m**-3, B=base.B * 1e-4 * u.T,
+                               size=(base.size * u.cm).to(u.kpc), source_time=(base.source_time * u.s).to(u.Myr))
+    assert isinstance(same, Environment) and isinstance(same.B, float)
+    r, s = evaluate_environment(base), evaluate_environment(same)
+    for key in ("tau_B", "heating_fraction", "lambda_over_size"):
+        np.testing.assert_allclose(s[key], r[key], rtol=1e-12, err_msg=key)
+    for name, bad in (("n_H", 0.0), ("B", "5e-6"), ("T", None), ("size", 1.0 * u.s)):
+        with pytest.raises(ValueError, match=rf"^Environment: {name} = "):
+            dataclasses.replace(base, **{name: bad})

@@ -165,17 +165,18 @@ def test_conventions_move_only_their_records():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"P_g": -1.0}, "P_g"),
-        ({"T": 0.0}, "T"),
-        ({"source_multiplier": 0.0}, "source_multiplier"),
-        ({"unknown_name": 1.0}, "unknown name"),
-        ({"helium_abundance": -0.1}, "helium_abundance"),
-        ({"tau_B_pressure": "sometimes"}, "tau_B_pressure"),
-        ({"eq56_pitch_angle": 2.0}, "eq56_pitch_angle"),
-        ({"growth_rate_normalization": "kinetic"}, "growth_rate_normalization"),
-        ({"cosmic_ray_speed": "slow"}, "cosmic_ray_speed"),
-        ({"a": 3.5}, "a = 3.5"),
-        ({"P_m": np.nan}, "P_m"),
+        ({"P_g": -1.0}, r"^section6\.reproduce: P_g = -1\.0 must be positive"),
+        ({"T": 0.0}, r"^section6\.reproduce: T = 0\.0 must be positive"),
+        ({"source_multiplier": 0.0}, r"^section6\.reproduce: source_multiplier = 0\.0 must be positive"),
+        ({"unknown_name": 1.0}, r"^section6\.reproduce: unknown name 'unknown_name'"),
+        ({"helium_abundance": -0.1}, r"^section6\.reproduce: helium_abundance = -0\.1 must be non-negative"),
+        ({"tau_B_pressure": "sometimes"}, r"^section6\.reproduce: tau_B_pressure = 'sometimes' must be one of"),
+        ({"eq56_pitch_angle": 2.0}, r"^section6\.reproduce: eq56_pitch_angle = 2\.0 must be at most 1\.0"),
+        ({"growth_rate_normalization": "kinetic"},
+         r"^section6\.reproduce: growth_rate_normalization = 'kinetic' must be one of"),
+        ({"cosmic_ray_speed": "slow"}, r"^section6\.reproduce: cosmic_ray_speed = 'slow' must be one of"),
+        ({"a": 3.5}, r"^section6\.reproduce: a = 3\.5 must be greater than 4\.0"),
+        ({"P_m": np.nan}, r"^section6\.reproduce: P_m = nan must be finite"),
     ],
 )
 def test_reproduce_errors(kwargs, match):
@@ -214,8 +215,8 @@ def test_helium_abundance_round_trip():
     "kwargs, match",
     [({}, "exactly one"), ({"hydrogen_mass_fraction": 0.7, "mean_molecular_weight": 0.6},
                            "exactly one"),
-     ({"hydrogen_mass_fraction": 1.5}, "hydrogen_mass_fraction"),
-     ({"mean_molecular_weight": 0.4}, "mean_molecular_weight")],
+     ({"hydrogen_mass_fraction": 1.5}, r"^helium_abundance: hydrogen_mass_fraction = 1\.5 must be at most 1\.0"),
+     ({"mean_molecular_weight": 0.4}, r"^helium_abundance: mean_molecular_weight = 0\.4 must be at least 0\.5")],
 )
 def test_helium_abundance_errors(kwargs, match):
     with pytest.raises(ValueError, match=match):
@@ -228,11 +229,11 @@ def test_density_helpers():
     np.testing.assert_allclose(gas_mass_density(np.array([1.0, 2.0]), helium_abundance=0.0),
                                [constants.m_H, 2 * constants.m_H], rtol=1e-12)
     np.testing.assert_allclose(cooling_balance_heating(9.0e-4, 1.0e-25), 9.0e-29, rtol=1e-12)
-    with pytest.raises(ValueError, match="P_g"):
+    with pytest.raises(ValueError, match=r"^hydrogen_number_density: P_g = "):
         hydrogen_number_density(0.0, 1e6)
-    with pytest.raises(ValueError, match="n_H"):
+    with pytest.raises(ValueError, match=r"^gas_mass_density: n_H = "):
         gas_mass_density(-1.0)
-    with pytest.raises(ValueError, match="heating_per_H"):
+    with pytest.raises(ValueError, match=r"^cooling_balance_heating: heating_per_H = "):
         cooling_balance_heating(1.0, np.nan)
 
 
@@ -315,3 +316,41 @@ def test_mildly_relativistic_density_and_heating():
 def test_growth_rate_normalization_default_is_physical():
     assert CONVENTIONS["growth_rate_normalization"].default == "physical"
     assert set(CONVENTIONS["growth_rate_normalization"].choices) == {"physical", "paper"}
+# --- pinned by an independent source (coefficient mutations survived these before) -------
+
+
+def test_printed_units_against_astropy():
+    # UNITS holds the CGS value of each unit the paper prints; astropy is the independent source.
+    import astropy.units as u
+
+    spelled = {"1": "", "v_A/c": "", "uG": "uG"}
+    cgs = {"dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "erg cm-3 s-1",
+           "cm^2 s^-1": "cm2 s-1", "km s^-1": "cm s-1", "s^-1": "s-1", "cm^-3": "cm-3",
+           "uG": "G", "pc": "cm", "kpc": "cm", "K": "K", "s": "s", "1": "", "v_A/c": ""}
+    for unit, factor in UNITS.items():
+        printed = u.Unit(spelled.get(unit, unit.replace("^", "")))
+        np.testing.assert_allclose(factor, printed.to(u.Unit(cgs[unit])), rtol=1e-12, err_msg=unit)
+
+
+def test_particles_per_hydrogen_default_is_the_cosmic_abundance():
+    from crlib.section6 import particles_per_hydrogen
+
+    assert particles_per_hydrogen() == pytest.approx(2.3, rel=1e-15)  # y = 0.1: 2 + 3y
+
+
+@pytest.mark.parametrize(
+    "kind, tolerance, ratio, passes",
+    [("factor", 2.0, 0.5 * (1 + 1e-9), True), ("factor", 2.0, 0.5 * (1 - 1e-3), False),
+     ("factor", 2.0, 2.0, True), ("factor", 2.0, 2.0 * (1 + 1e-3), False),
+     ("relative", 0.1, 1.0999, True), ("relative", 0.1, 1.1001, False),
+     ("relative", 0.1, 0.9001, True), ("relative", 0.1, 0.8999, False)],
+)
+def test_approximate_comparison_rules_at_their_edges(kind, tolerance, ratio, passes):
+    # "within a factor f": 1/f <= computed/printed <= f; "within x %": |computed/printed - 1| <= x.
+    from dataclasses import replace
+
+    from crlib.section6 import _passes
+
+    row = replace(paper_value("drift_excess"), comparison="approx", tolerance=tolerance,
+                  tolerance_kind=kind)
+    assert _passes(row, ratio * row.value) is passes

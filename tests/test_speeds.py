@@ -23,7 +23,7 @@ class TestMagneticPressure:
 
     @pytest.mark.parametrize("bad", [0.0, -1e-6, np.nan, np.inf])
     def test_bad_field(self, bad):
-        with pytest.raises(ValueError, match="magnetic_pressure: B"):
+        with pytest.raises(ValueError, match=r"^magnetic_pressure: B = "):
             magnetic_pressure(bad)
 
 
@@ -55,11 +55,11 @@ class TestAlfvenSpeed:
     @pytest.mark.parametrize("arg, value", [("B", -1.0), ("rho_i", 0.0), ("rho_i", np.nan)])
     def test_bad_input(self, arg, value):
         kwargs = {"B": 1e-6, "rho_i": 1e-24, arg: value}
-        with pytest.raises(ValueError, match=f"alfven_speed: {arg}"):
+        with pytest.raises(ValueError, match=rf"^alfven_speed: {arg} = "):
             alfven_speed(**kwargs)
 
     def test_superluminal_is_an_error(self):
-        with pytest.raises(ValueError, match="below c"):
+        with pytest.raises(ValueError, match=r"^alfven_speed: B/sqrt\(4 pi rho_i\) = .* below c"):
             alfven_speed(1e3, 1e-30)
 
 
@@ -94,7 +94,7 @@ class TestMagnetoacousticSpeed:
     )
     def test_bad_input(self, kwargs, name):
         args = {"P_g": 1.0, "P_c": 0.0, "P_m": 1.0, "rho": 1.0} | kwargs
-        with pytest.raises(ValueError, match=f"magnetoacoustic_speed: {name}"):
+        with pytest.raises(ValueError, match=rf"^magnetoacoustic_speed: {name} = "):
             magnetoacoustic_speed(**args)
 
 
@@ -114,5 +114,5 @@ class TestGyrofrequency:
 
     @pytest.mark.parametrize("bad", [0.0, -1.0, np.nan])
     def test_bad_field(self, bad):
-        with pytest.raises(ValueError, match="gyrofrequency: B"):
+        with pytest.raises(ValueError, match=r"^gyrofrequency: B = "):
             gyrofrequency(bad)
