@@ -361,7 +361,7 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
 
     .. math::
 
-        \mathcal{S} = C\,\Omega_0\,\frac{n_c(>p_1)}{n_i},
+        \mathcal{S} = C\,\Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{m_p}{m_i},
         \qquad C = \frac{\pi}{4}\ \text{(physical)}
         \quad\text{or}\quad C = \frac{\pi}{8}\ \text{(as printed)}
 
@@ -383,8 +383,11 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
     n_cr : float or array_like
         Number density of cosmic rays with :math:`p > p_1` [cm^-3]; positive.
     ion_mass : float, keyword-only
-        Mass of the thermal ions [g]; checked here (positive) for the callers,
-        which use it for :math:`v_A`; the scale itself does not depend on it.
+        Mass :math:`m_i` of the thermal ions [g]; default the proton mass.
+        The scale comes from :math:`(q v_A/c)^2 \propto 1/\rho_i`, so it is
+        :math:`C\Omega_0 n_c m_p/\rho_i`; for protons this is the paper's
+        :math:`n_c/n_i` (the complex root of :func:`kinetic_wave_frequency`
+        scales the same way).
     normalization : {"physical", "paper"}, keyword-only
         :math:`C = \pi/4` (default) or the paper's printed :math:`\pi/8`.
 
@@ -416,7 +419,7 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
     fn = "growth_rate_scale"
     C = _prefactor(fn, normalization)
     B, n_i, n_cr = _plasma_inputs(fn, B, n_i, n_cr, ion_mass)
-    return C * gyrofrequency(B) * n_cr / n_i
+    return C * gyrofrequency(B) * n_cr / n_i * (constants.m_p / ion_mass)
 
 
 @quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", v_D="cm s-1", a="", ion_mass="g", returns="s-1")

@@ -356,6 +356,15 @@ class TestKineticDispersion:
         closed = growth_rate_pressure_anisotropy(KB, KN, KCR, zeta / ZETA_PER_ANISOTROPY, a)
         np.testing.assert_allclose(omega.imag / closed, 1.0, atol=5e-3)
 
+    def test_heavier_ions_scale_the_root_as_the_closed_form(self):
+        # (q v_A/c)^2 ~ 1/rho_i: with helium-mass ions at the same n_i the scale drops
+        # by m_p/m_i beyond what v_A does; the closed form must follow the root.
+        m_i = 4.0 * constants.m_p
+        v_A = float(alfven_speed(KB, KN * m_i))
+        omega = kinetic_wave_frequency(KB, KN, KCR, 3 * v_A / constants.c, 0.0, 5.0, K_WAVE, ion_mass=m_i)
+        closed = growth_rate_drift(KB, KN, KCR, 3 * v_A, 5.0, ion_mass=m_i)
+        np.testing.assert_allclose(omega.imag / closed, 1.0, atol=5e-3)
+
     def test_the_prefactor_is_pi_over_4_not_pi_over_8(self):
         omega = kinetic_wave_frequency(KB, KN, KCR, 3 * KV_A / constants.c, 0.0, 5.0, K_WAVE)
         paper = growth_rate_drift(KB, KN, KCR, 3 * KV_A, 5.0, normalization="paper")

@@ -109,16 +109,16 @@ ROWS = [
     ("instability.resonant_pitch_cosine", "charge",
      lambda: instability.resonant_pitch_cosine(1e-12, 1e-6, 3e-13, charge=2 * E),
      lambda: 2 * E * 1e-6 / (3e-13 * C) / 1e-12),
-    # S = C Omega_0 n_cr/n_i: ion_mass is only checked (it sets v_A in the callers)
+    # S = C Omega_0 n_cr m_p/rho_i: (q v_A/c)^2 ~ 1/rho_i
     ("instability.growth_rate_scale", "ion_mass",
      lambda: instability.growth_rate_scale(B0, NI, NCR, ion_mass=4 * M_P, normalization="physical"),
-     lambda: PI4 * _omega0(B0) * NCR / NI),
+     lambda: PI4 * _omega0(B0) * NCR / NI / 4),
     ("instability.growth_rate_scale", "normalization",
      lambda: instability.growth_rate_scale(B0, NI, NCR, normalization="paper"),
      lambda: PI8 * _omega0(B0) * NCR / NI),
     ("instability.growth_rate_drift", "ion_mass",
      lambda: instability.growth_rate_drift(B0, NI, NCR, 3e7, A, ion_mass=4 * M_P, normalization="physical"),
-     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI * (3e7 / _v_A(B0, NI, 4 * M_P) - 1)),
+     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI / 4 * (3e7 / _v_A(B0, NI, 4 * M_P) - 1)),
     ("instability.growth_rate_drift", "normalization",
      lambda: instability.growth_rate_drift(B0, NI, NCR, 3e7, A, normalization="paper"),
      lambda: PI8 * _omega0(B0) * _E(A) * NCR / NI * (3e7 / _v_A(B0, NI, M_P) - 1)),
@@ -130,7 +130,7 @@ ROWS = [
     ("instability.growth_rate_pressure_anisotropy", "ion_mass",
      lambda: instability.growth_rate_pressure_anisotropy(B0, NI, NCR, 1e-3, A, ion_mass=4 * M_P,
                                                          normalization="physical"),
-     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI
+     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI / 4
      * ((5 / 12) * 1e-3 * C / _v_A(B0, NI, 4 * M_P) / _zeta_th(A) - 1)),
     ("instability.growth_rate_pressure_anisotropy", "normalization",
      lambda: instability.growth_rate_pressure_anisotropy(B0, NI, NCR, 1e-3, A, normalization="paper"),
@@ -223,7 +223,7 @@ ROWS = [
      lambda: scattering.nonlinear_landau_scattering_frequency(1e-6, 1e-3, 1e-10, 1e12, 1e7, A,
                                                              ion_mass=4 * M_P, normalization="physical"),
      lambda: np.sqrt(1 / 3 * C / _v_A(1e-6, 1e-3, 4 * M_P) / 1e12
-                     * PI4 * _omega0(1e-6) * _E(A) * 1e-10 / 1e-3 * C / 1e7)),
+                     * PI4 * _omega0(1e-6) * _E(A) * 1e-10 / 1e-3 / 4 * C / 1e7)),
     # order of magnitude: nu^2 = Omega_0 (n_cr/n_i) c^2/(v_A v_i tau_B)
     ("scattering.nonlinear_landau_frequency_order_of_magnitude", "ion_mass",
      lambda: scattering.nonlinear_landau_frequency_order_of_magnitude(1e-6, 1e-3, 1e-10, 1e12, 1e7,
@@ -265,7 +265,7 @@ ROWS = [
      * (1e-4 * C / _v_A(B0, NI, M_P) - 2e-4 * C / _v_A(B0, NI, M_P) / _zeta_th(A) - 1)),
     ("combined.growth_rate_combined", "ion_mass",
      lambda: combined.growth_rate_combined(B0, NI, NCR, 1e-4, 2e-4, A, ion_mass=4 * M_P, normalization="physical"),
-     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI
+     lambda: PI4 * _omega0(B0) * _E(A) * NCR / NI / 4
      * (1e-4 * C / _v_A(B0, NI, 4 * M_P) + 2e-4 * C / _v_A(B0, NI, 4 * M_P) / _zeta_th(A) - 1)),
     ("combined.growth_rate_combined", "normalization",
      lambda: combined.growth_rate_combined(B0, NI, NCR, 1e-4, 2e-4, A, normalization="paper"),
