@@ -203,6 +203,9 @@ class FluxTubeRun:
 
 #: Largest v_A/c the solvers accept: the tensor of Eqs. 27-29 is first order in v_A/v.
 MAX_V_A_OVER_C = 0.1
+#: Largest nu |tau_B| the solver accepts: the flux nu * A loses ~nu tau_B * 1e-16 of
+#: its accuracy to round-off in A.
+MAX_NU_TAU = 1e9
 #: Longest run [|tau_B|]: g grows as e^t (the tube volume), e^200 is far from overflow.
 MAX_DURATION = 200.0
 #: Most fixed steps a run may take.
@@ -379,6 +382,9 @@ class FluxTubeFokkerPlanck:
                                        reason="a scattering frequency")))
         require(fn, "nu_tau_B", nu, positive=True,
                 reason="the scattering frequency must be positive on every interior mu face")
+        require(fn, "nu_tau_B", nu, at_most=MAX_NU_TAU,
+                reason="the anisotropy ~1/(nu tau_B) would drown in round-off: "
+                       "the fluxes are nu times a difference of nearly equal values")
         return np.array(nu)
 
     def _build_operators(self):

@@ -413,3 +413,33 @@ def test_compression_with_the_expansion_type_tensor_is_not_the_growing_branch():
     assert FluxTubeFokkerPlanck(300.0, 1e-3, p_min=10.0, p_max=1e3, n_p=16, n_mu=9).wave_frame == "co-moving"
     with pytest.raises(ValueError, match="wave_frame"):
         FluxTubeFokkerPlanck(300.0, 1e-3, wave_frame="sideways")
+
+
+def test_scattering_beyond_round_off_is_refused():
+    # nu tau_B = 1e14 on the default grid gave a heating ratio of 0.02 silently
+    with pytest.raises(ValueError, match="nu_tau_B"):
+        FluxTubeFokkerPlanck(1e14, 1e-3)
+    with pytest.raises(ValueError, match="v_A_over_c"):
+        FluxTubeFokkerPlanck(100.0, 0.3)
+    with pytest.raises(ValueError, match="p_max"):
+        FluxTubeFokkerPlanck(100.0, 1e-3, p_max=1e200)
+    with pytest.raises(ValueError, match="t_end"):
+        FluxTubeFokkerPlanck(100.0, 1e-3, n_p=8, n_mu=5).run(720, 10)
+    with pytest.raises(ValueError, match="dt"):
+        FluxTubeFokkerPlanck(100.0, 1e-3, n_p=8, n_mu=5).run(1.0, 1e-9)
+    with pytest.raises(ValueError, match="g0"):
+        FluxTubeFokkerPlanck(100.0, 1e-3, n_p=8, n_mu=5).run(1.0, 0.1, g0=np.full(40, np.nan))
+
+
+def test_loss_of_positivity_is_detected():
+    from crlib.fokker_planck import check_positive
+
+    rows = np.ones((4, 5))
+    rows[2, 3] = -0.5e-2  # an undershoot below 1 % of its row's mean passes
+    check_positive("f", rows.ravel(), 5)
+    rows[2, 3] = -0.05
+    with pytest.raises(ValueError, match="^f: the distribution lost positivity"):
+        check_positive("f", rows.ravel(), 5)
+    rows[2, 3] = np.nan
+    with pytest.raises(ValueError, match="non-finite"):
+        check_positive("f", rows.ravel(), 5)
