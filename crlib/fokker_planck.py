@@ -359,16 +359,7 @@ class FluxTubeFokkerPlanck:
             setattr(self, name, getattr(self.grid, name))
         self._nu_input = nu_tau_B
 
-        if window is None:
-            span = self.x_edges[-1] - self.x_edges[0]
-            window = (math.exp(self.x_edges[0] + 0.2 * span), math.exp(self.x_edges[0] + 0.6 * span))
-        lo, hi = (float(w) for w in window)
-        if not (self.grid.p_min <= lo < hi <= self.grid.p_max):
-            raise ValueError(f"{fn}: window = {window!r} must satisfy p_min <= p_lo < p_hi <= p_max.")
-        self.window = (lo, hi)
-        self._cell_in_window = (self.p >= lo) & (self.p <= hi)
-        if self._cell_in_window.sum() < 2:
-            raise ValueError(f"{fn}: window = {window!r} holds fewer than two grid cells.")
+        self.window, self._cell_in_window = self.grid.measurement_window(window)
         self._build_operators()
 
     def _nu(self, p, mu):

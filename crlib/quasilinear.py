@@ -309,16 +309,7 @@ class QuasilinearFluxTube:
                                             at_most=1e3, reason="an injection rate"))
         self.wave_adiabatic = bool(wave_adiabatic)
         self.outflow = bool(outflow)
-        if window is None:
-            span = grid.x_edges[-1] - grid.x_edges[0]
-            window = (math.exp(grid.x_edges[0] + 0.2 * span), math.exp(grid.x_edges[0] + 0.6 * span))
-        lo, hi = (float(w) for w in window)
-        if not (grid.p_min <= lo < hi <= grid.p_max):
-            raise ValueError(f"{fn}: window = {window!r} must satisfy p_min <= p_lo < p_hi <= p_max.")
-        self.window = (lo, hi)
-        self._in_window = (grid.p >= lo) & (grid.p <= hi)
-        if self._in_window.sum() < 2:
-            raise ValueError(f"{fn}: window = {window!r} holds fewer than two grid cells.")
+        self.window, self._in_window = grid.measurement_window(window)
         self._build()
 
     # -- construction ------------------------------------------------------------

@@ -130,6 +130,30 @@ class PhaseSpaceGrid:
         """Flat index of cell ``(i, j)`` (``mu`` fastest)."""
         return i * self.n_mu + j
 
+    def measurement_window(self, window=None):
+        r"""Momentum range of the diagnostics and the cells inside it.
+
+        ``window`` is ``(p_lo, p_hi)``; ``None`` takes 20 %–60 % of the grid's
+        extent in :math:`\ln p`, away from both ends.  Returns
+        ``((p_lo, p_hi), mask)``.
+
+        Raises
+        ------
+        ValueError
+            If the window leaves the grid or holds fewer than two cells.
+        """
+        fn = self.caller
+        if window is None:
+            span = self.x_edges[-1] - self.x_edges[0]
+            window = (math.exp(self.x_edges[0] + 0.2 * span), math.exp(self.x_edges[0] + 0.6 * span))
+        lo, hi = (float(w) for w in window)
+        if not (self.p_min <= lo < hi <= self.p_max):
+            raise ValueError(f"{fn}: window = {window!r} must satisfy p_min <= p_lo < p_hi <= p_max.")
+        mask = (self.p >= lo) & (self.p <= hi)
+        if mask.sum() < 2:
+            raise ValueError(f"{fn}: window = {window!r} holds fewer than two grid cells.")
+        return (lo, hi), mask
+
     def number(self, g):
         r"""Particles :math:`2\pi\sum V g` (the discrete :math:`\int g\,d^3p`)."""
         return 2.0 * math.pi * float(np.dot(self.volume.ravel(), g))
