@@ -101,7 +101,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from crlib import constants
 from crlib._validation import require
 from crlib.kinetics.diagnostics import (
     heating_by_momentum,
