@@ -528,10 +528,10 @@ class FluxTubeFokkerPlanck:
         ----------
         t_end : float
             Final time [:math:`|\tau_B|`]; positive, at most
-            :data:`MAX_DURATION` (the state grows as :math:`e^{t}`).
+            ``MAX_DURATION`` (the state grows as :math:`e^{t}`).
         dt : float
             Time step [:math:`|\tau_B|`]; positive, at most ``t_end``; at
-            most :data:`MAX_STEPS` steps.  Shrunk so that a whole number of
+            most ``MAX_STEPS`` steps.  Shrunk so that a whole number of
             steps reaches ``t_end``.
         g0 : array_like, keyword-only
             Initial :math:`g` (flattened, length ``n_p * n_mu``), finite and

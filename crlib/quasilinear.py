@@ -375,7 +375,7 @@ class QuasilinearFluxTube:
 
     @property
     def n_unknowns(self):
-        """Unknowns of the coupled system: ``n_p * n_mu + 4 * n_k``."""
+        """Number of unknowns of the coupled system, ``n_p * n_mu + 4 * n_k``."""
         return self.grid.n_unknowns + len(BRANCHES) * self.n_k
 
     # -- pieces of the right-hand side ---------------------------------------------------

@@ -4,7 +4,7 @@ Section 2.1 (Eq. 1) and Section 3 of :cite:t:`Zweibel2020`.
 
 Units (every crlib module): plain numbers are Gaussian CGS, as each docstring
 states; astropy Quantities are converted to the declared CGS unit or refused,
-and a Quantity input gives a Quantity result (see :mod:`crlib._validation`).
+and a Quantity input gives a Quantity result (see ``crlib._validation``).
 """
 
 from __future__ import annotations

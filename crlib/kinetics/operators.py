@@ -216,7 +216,7 @@ class WeightedProduct:
 
     The sparsity pattern of :math:`X` does not depend on the weights
     :math:`c` (one per column of ``A`` / row of ``C``, e.g. one per face), so
-    it is found once; :meth:`__call__` then costs one sparse mat-vec.  The
+    it is found once; a call then costs one sparse mat-vec.  The
     quasilinear scattering operator :math:`G^{\mathsf T}\mathrm{diag}(wD)G`
     and the Jacobian blocks of the coupled wave–particle system are built
     this way at every Newton iteration.
