@@ -64,7 +64,9 @@ equals the energy the particles lose, exactly, at every step.  Wave
 energies are positive by construction.  The coupled nonlinear step is
 solved by Newton's method with a sparse LU of the full Jacobian; the drift
 of the spectra in :math:`p_\parallel` is a split, implicit upwind step
-(positive for any step).  Steps adapt from seed to saturation.
+(positive for any step).  Steps adapt from seed to saturation.  The
+unknowns are densities, so a saturated state is a fixed point of the step:
+its accuracy does not depend on the step length.
 
 Dimensionless variables: momentum in :math:`mc`, time in the drive's unit
 :math:`|\tau_B|`, velocities in :math:`c`.  The coupling strength is the
