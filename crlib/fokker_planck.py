@@ -119,7 +119,13 @@ from crlib.kinetics.operators import (
 )
 from crlib.scattering import EQ42_COEFFICIENT
 from crlib.anisotropy import adiabatic_solution
-from crlib.heating import pressure_weighted_c_over_v, quasi_steady_pitch_angle_flux, quasi_steady_zeta
+from crlib.heating import (
+    ZETA_SCATTERING_COEFFICIENT,
+    ZETA_WAVE_FRAME_COEFFICIENT,
+    pressure_weighted_c_over_v,
+    quasi_steady_pitch_angle_flux,
+    quasi_steady_zeta,
+)
 from crlib.scattering import trial_scattering_frequency
 
 __all__ = [
@@ -242,7 +248,7 @@ def quasi_steady_zeta_coefficients(beta, nu_moment):
     coefficients as :func:`crlib.heating.quasi_steady_zeta`
     (:math:`\tfrac58\beta + \tfrac56 M`).
     """
-    return 0.625 * beta + (5.0 / 6.0) * nu_moment
+    return ZETA_WAVE_FRAME_COEFFICIENT * beta + ZETA_SCATTERING_COEFFICIENT * nu_moment
 
 class FluxTubeFokkerPlanck:
     r"""Finite-volume Fokker–Planck model of the flux tube with prescribed scattering (Eq. 39).

@@ -49,6 +49,11 @@ HEATING_BOUND_COEFFICIENT = 4.0 / 15.0
 #: (chapter *Beyond the bound*); 15/8 of :data:`HEATING_BOUND_COEFFICIENT`.
 EXACT_HEATING_COEFFICIENT = 1.0 / 2.0
 
+#: Coefficients of the quasi-steady anisotropy, :math:`\zeta = \tfrac58 (v_A/v)
+#: + \tfrac56\int_0^1\mu^2(1-\mu^2)/(\nu\tau_B)\,d\mu` (:func:`quasi_steady_zeta`).
+ZETA_WAVE_FRAME_COEFFICIENT = 5.0 / 8.0
+ZETA_SCATTERING_COEFFICIENT = 5.0 / 6.0
+
 
 def _alfven(fn, v_A):
     return require(
@@ -677,7 +682,8 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
                       reason="for mu_power >= 2 the anisotropy diverges at mu = 0 and the ordering fails"))
     moment = 2.0 / ((3.0 - q) * (5.0 - q))  # nu_0 * int_0^1 mu^2 (1 - mu^2) / nu dmu
     # sign(tau_B): the growing waves' tensor (co-moving in expansion, counter-moving in compression)
-    return np.sign(tau_B) * 0.625 * v_A / v + 5.0 * moment / (6.0 * nu * tau_B)
+    return (np.sign(tau_B) * ZETA_WAVE_FRAME_COEFFICIENT * v_A / v
+            + ZETA_SCATTERING_COEFFICIENT * moment / (nu * tau_B))
 
 
 @quantity_input_cgs(spectral_index="", p_min="", p_max="", returns="")
