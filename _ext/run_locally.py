@@ -1,7 +1,8 @@
 """Tell the reader of every chapter page how to run the chapter on their machine.
 
 Inserts, right under the title of each page built from a notebook, a short
-admonition: the notebook is downloadable from the page's download button, and
+admonition, collapsed (sphinx-togglebutton's ``dropdown`` class: one line until
+the reader opens it, and open in the PDF): the notebook is downloadable from the page's download button, and
 these are the commands that rebuild the environment and open or re-execute it
 locally.  No launch button that needs an external service (Binder, Colab,
 Thebe) is offered: the book is meant to work offline.
@@ -42,7 +43,7 @@ def insert_admonition(app, doctree: nodes.document) -> None:
     rel = source.relative_to(Path(app.srcdir)).as_posix()
     opener, install = _notebook_frontend()
 
-    box = nodes.admonition(classes=["tip", "run-locally"])
+    box = nodes.admonition(classes=["tip", "dropdown", "run-locally"])
     box += nodes.title("", "Run this chapter yourself")
     para = nodes.paragraph()
     para += nodes.Text("This page is an executed notebook; the download button at the top "
