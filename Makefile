@@ -16,13 +16,14 @@ NBVAL := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-
 # Execution depends on more than the code cells that jupyter-cache hashes.
 CACHE_INPUTS := requirements.txt pyproject.toml $(shell find crlib -name '*.py' -o -name '*.json' -o -name '*.csv' | sort)
 
-.PHONY: help venv book test test-crlib test-notebooks refresh cache-guard browser-test bench clean distclean \
+.PHONY: help venv book test test-crlib test-notebooks refresh cache-guard browser-deps browser-test bench clean distclean \
         tex-deps pdf pdf-cache-guard dist pdf-test
 
 help:
 	@echo "make book          build the HTML book (executes every chapter, warnings are errors)"
 	@echo "make test          crlib unit tests + doctests + nbval over notebooks/"
 	@echo "make refresh       re-execute notebooks in place, storing fresh outputs"
+	@echo "make browser-deps  install Debian's chromium and chromium-driver (apt-get, as root)"
 	@echo "make browser-test  open every built page headless and offline, and check it"
 	@echo "make bench         run the benchmarks in benchmarks/"
 	@echo "make tex-deps      install the TeX toolchain for make pdf (Debian packages; root or sudo)"
@@ -71,6 +72,17 @@ test-notebooks: $(STAMP)
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_notebooks.py $(NB)
+
+# Debian's chromium and chromium-driver, from the system's package manager only
+# (CI runs as root); nothing is downloaded from anywhere else.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then \
+	    echo "chromium and chromedriver present"; \
+	else \
+	    DEBIAN_FRONTEND=noninteractive apt-get update >/dev/null && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+	        chromium chromium-driver >/dev/null; \
+	fi
 
 browser-test: book
 	$(BIN)/python -m pytest -o addopts="-ra" browser_tests

@@ -2,16 +2,14 @@
 
 The built HTML is taken from ``$CRBOOK_HTML_DIR`` (default: ``_build/html``
 next to this directory).  Chromium and its driver come from Debian's packages
-(``chromium``, ``chromium-driver``); when missing they are installed with
-apt-get (the tests run as root in CI) -- no browser is downloaded from anywhere
-else, and Selenium Manager is kept offline.
+(``chromium``, ``chromium-driver``), installed by ``make browser-deps`` (which
+``.ci/run`` calls before the browser test); the tests only use them, never
+install anything, and Selenium Manager is kept offline.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,20 +31,11 @@ def _first_existing(paths) -> str | None:
     return next((p for p in paths if Path(p).exists()), None)
 
 
-def _ensure_chromium() -> tuple[str, str]:
-    browser, driver = _first_existing(CHROMIUM_CANDIDATES), _first_existing(DRIVER_CANDIDATES)
-    if browser and driver:
-        return browser, driver
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        pytest.fail("Chromium is missing: install Debian's 'chromium' and 'chromium-driver' "
-                    "packages (apt-get install -y chromium chromium-driver)")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "update"], check=True, env=env, stdout=subprocess.DEVNULL)
-    subprocess.run(["apt-get", "install", "-y", "--no-install-recommends",
-                    "chromium", "chromium-driver"], check=True, env=env, stdout=subprocess.DEVNULL)
+def _find_chromium() -> tuple[str, str]:
     browser, driver = _first_existing(CHROMIUM_CANDIDATES), _first_existing(DRIVER_CANDIDATES)
     if not (browser and driver):
-        pytest.fail("apt-get installed chromium, but the binaries were not found")
+        pytest.fail("Chromium is missing: run `make browser-deps` (Debian's 'chromium' and "
+                    "'chromium-driver' packages)")
     return browser, driver
 
 
@@ -67,7 +56,7 @@ def screenshot_dir(html_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def driver(tmp_path_factory):
-    browser, chromedriver = _ensure_chromium()
+    browser, chromedriver = _find_chromium()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
     for flag in (

@@ -4,8 +4,10 @@ The static part needs no browser: it lists every resource a page would load
 from the network, every internal link whose file or ``#fragment`` is missing,
 and the equation numbers the page displays.  The live part opens the page from
 ``file://`` in a headless, offline Chromium and reports what a reader would
-see: untypeset TeX, broken images, console errors, and any request that tried
-to leave the machine.
+see: untypeset TeX, raw MyST or label text, broken images, console errors,
+any request that tried to leave the machine, display equations wider than the
+text column at 1280 px, and (at 400 px) wide equations that scroll the page
+instead of their own box.  Every failure names the page and the element.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ RAW_MARKUP = re.compile(
     r"|equiv|label|tau|Delta|gamma|Gamma|mu|nu|Omega|rho|zeta|kappa|lambda|alpha)\b"
     r"|\{(?:cite|cite:p|cite:t|eq|numref|glue:text|glue|doc|ref)\}`"
     r"|:cite:[pt]?:|\$[^$\s][^$]{0,80}?\$"
+    # MyST that was not parsed, and labels that reached the reader as text
+    r"|\{glue|\{eq\}|\{numref\}|\{ref\}|\{doc\}|:::|```\{"
+    r"|\beq-(?:zw|s\d+|x\d+|[a-z]\d*)-[\w-]*"
 )
+# an image whose "alt" is its file name (docutils' default) has no alt text
+IMAGE_FILE = re.compile(r"\.(png|jpe?g|svg|gif|webp|pdf)$", re.I)
 IGNORED_SCHEMES = ("mailto:", "javascript:", "data:", "tel:")
 
 
@@ -61,6 +68,8 @@ class PageReport:
     anchors: int = 0
     requests: int = 0
     wide_equations: int = 0
+    narrow_scrolling_equations: int = 0
+    images_without_alt: int = 0
 
     def fail(self, message: str) -> None:
         self.problems.append(message)
@@ -186,6 +195,24 @@ def static_checks(page: Path, root: Path, report: PageReport) -> None:
     report.math_elements = len(soup.select("div.math, span.math"))
     report.figures = len(soup.select("figure"))
 
+    content = soup.select_one("article") or soup.select_one("main") or soup
+    for img in content.find_all("img"):
+        alt = (img.get("alt") or "").strip()
+        src = img.get("src", "?")
+        if not alt or alt == src or IMAGE_FILE.search(alt):
+            report.images_without_alt += 1
+            figure = img.find_parent("figure")
+            where = f" (figure #{figure.get('id')})" if figure is not None and figure.get("id") else ""
+            report.fail(f"image without alt text: {src}{where}")
+
+
+def toc_checks(page: Path, report: PageReport) -> None:
+    """A chapter's right-hand contents does not open with housekeeping."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    entries = [a.get_text(" ", strip=True) for a in soup.select(".bd-toc-nav a, nav.page-toc a")]
+    if entries and entries[0].lower().startswith("imports"):
+        report.fail(f"right-hand contents starts with {entries[0]!r}")
+
 
 # ---------------------------------------------------------------------------
 # live checks in Chromium
@@ -236,10 +263,42 @@ return {
   untypeset: Array.from(document.querySelectorAll("div.math, span.math"))
       .filter(el => !el.querySelector("mjx-container")).map(el => el.textContent.slice(0, 80)),
   hasMathJax: !!document.querySelector("script[src*='mathjax']"),
-  wide: Array.from(document.querySelectorAll("mjx-container[display='true']"))
-      .filter(el => el.scrollWidth > el.clientWidth + 1).length,
 };
 """
+
+# Every display equation whose typeset width exceeds the box it sits in, or
+# the text column: what the reader sees clipped or has to scroll.
+WIDE_EQUATIONS = """
+const column = document.querySelector("article.bd-article") || document.querySelector("article")
+             || document.querySelector("main") || document.body;
+const columnRight = column.getBoundingClientRect().right;
+const columnWidth = column.clientWidth;
+const found = [];
+for (const el of document.querySelectorAll("mjx-container[display='true']")) {
+  const box = el.closest("div.math") || el;
+  const math = el.querySelector("mjx-math") || el;
+  const natural = Math.max(math.getBoundingClientRect().width, el.scrollWidth);
+  const avail = Math.min(box.clientWidth || columnWidth, columnWidth);
+  const right = math.getBoundingClientRect().right;
+  if (natural <= avail + 1 && right <= columnRight + 1) continue;
+  let tex = "";
+  try { tex = MathJax.startup.document.getMathItemsWithin(box)[0].math; } catch (e) {}
+  let id = box.id || "";
+  if (!id) { const prev = box.previousElementSibling; if (prev && prev.id) id = prev.id; }
+  const scrolls = ["auto", "scroll"].includes(getComputedStyle(box).overflowX)
+               || ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const boxRight = box.getBoundingClientRect().right;
+  found.push({boxRight: Math.round(boxRight), id: id, tex: tex.trim().replace(/\\s+/g, " ").slice(0, 90),
+              natural: Math.round(natural), avail: Math.round(avail), scrolls: scrolls});
+}
+return {equations: found,
+        pageScroll: document.scrollingElement.scrollWidth, viewport: window.innerWidth};
+"""
+
+
+def _equation(item: dict) -> str:
+    label = f"#{item['id']} " if item["id"] else ""
+    return f"{label}{item['tex']!r} ({item['natural']} px in a {item['avail']} px column)"
 
 LOCAL_URL = re.compile(r"^(file|data|blob|about|chrome|chrome-error|devtools):", re.I)
 
@@ -269,7 +328,6 @@ def live_checks(driver, page: Path, report: PageReport) -> None:
     elif report.math_elements:
         report.fail(f"{report.math_elements} math elements but no MathJax script")
     report.typeset = math["containers"]
-    report.wide_equations = math["wide"]     # scroll sideways: reported, not a failure
     for text in math["untypeset"]:
         report.fail(f"math not typeset: {text!r}")
     for text in math["errors"]:
@@ -297,6 +355,33 @@ def live_checks(driver, page: Path, report: PageReport) -> None:
         if not LOCAL_URL.match(url):
             report.fail(f"network request: {url}")
 
+    layout_checks(driver, report)
+
+
+def layout_checks(driver, report: PageReport) -> None:
+    """1280 px: no display equation wider than its column.  400 px: a wide equation
+    scrolls inside its own box, and never makes the whole page scroll sideways."""
+    wide = driver.execute_script(WIDE_EQUATIONS)
+    report.wide_equations = len(wide["equations"])
+    for item in wide["equations"]:
+        report.fail(f"display equation wider than the text column at 1280 px: {_equation(item)}")
+
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 400, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        narrow = driver.execute_script(WIDE_EQUATIONS)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    page_scrolls = narrow["pageScroll"] > narrow["viewport"] + 1
+    for item in narrow["equations"]:
+        if not item["scrolls"]:
+            report.narrow_scrolling_equations += 1
+            report.fail(f"at 400 px a wide equation is not in a scroll box of its own: {_equation(item)}")
+        elif page_scrolls and item["boxRight"] > narrow["viewport"] + 1:
+            report.narrow_scrolling_equations += 1
+            report.fail(f"at 400 px a wide equation scrolls the page ({narrow['pageScroll']} px): "
+                        f"{_equation(item)}")
+
 
 def chapter_checks(page: Path, root: Path, report: PageReport) -> None:
     """A chapter page offers its notebook and says how to run it, with no launch service."""
@@ -319,5 +404,6 @@ def check_page(driver, page: Path, root: Path) -> PageReport:
     static_checks(page, root, report)
     if report.page.startswith("notebooks/"):
         chapter_checks(page, root, report)
+        toc_checks(page, report)
     live_checks(driver, page, report)
     return report

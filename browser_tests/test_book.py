@@ -143,3 +143,42 @@ def test_checker_catches_broken_links_and_numbers(tmp_path):
     assert "displayed as '(2)', not the paper's (13)" in joined
     assert "loads a network resource" in joined
     assert "other.html#here" not in joined
+
+
+def test_checker_catches_missing_alt_text_and_an_imports_toc(tmp_path):
+    """Static checks: an image without alt text (or with its file name as alt) and a
+    chapter whose right-hand contents opens with "Imports" are reported with the element."""
+    from pagecheck import PageReport, static_checks, toc_checks
+
+    page = tmp_path / "chapter.html"
+    page.write_text(
+        '<html><body><article>'
+        '<figure id="fig-a"><img src="_images/a.png"></figure>'
+        '<img src="_images/b.png" alt="_images/b.png">'
+        '<img src="_images/c.svg" alt="Growth rate against the anisotropy">'
+        '</article>'
+        '<nav class="bd-toc-nav page-toc"><a href="#imports">Imports</a><a href="#x">X</a></nav>'
+        '</body></html>'
+    )
+    for name in ("a.png", "b.png", "c.svg"):
+        (tmp_path / "_images").mkdir(exist_ok=True)
+        (tmp_path / "_images" / name).write_bytes(b"")
+    report = PageReport(page="chapter.html")
+    static_checks(page, tmp_path, report)
+    toc_checks(page, report)
+    joined = "\n".join(report.problems)
+    assert "image without alt text: _images/a.png (figure #fig-a)" in joined
+    assert "image without alt text: _images/b.png" in joined
+    assert "c.svg" not in joined
+    assert report.images_without_alt == 2
+    assert "right-hand contents starts with 'Imports'" in joined
+
+
+def test_raw_label_and_myst_text_is_caught():
+    from pagecheck import RAW_MARKUP
+
+    for leaked in ("as in eq-s7-equal-force-ratio", "{glue:text}`s6_x`", "see {eq}`eq-zw-3`",
+                   "::: {note}", "eq-x2-heating"):
+        assert RAW_MARKUP.search(leaked), leaked
+    for fine in ("a frequency-dependent rate", "Eq. (13) and (B4.2)", "3.67 × 10¹² s"):
+        assert not RAW_MARKUP.search(fine), fine
