@@ -224,7 +224,6 @@ class Scoreboard(_MystDirective):
                             for r, x in zip(records, ratios) if not 0.5 <= x <= 2.0)
             lines += [
                 f":::{{figure}} {uri}",
-                ":name: fig-scoreboard",
                 f":alt: Dot chart, one row per printed result of the paper, of the book's value "
                 f"divided by the paper's on a logarithmic axis. {near} of {len(records)} dots lie "
                 f"within a factor of 2 of the line at 1" + (f"; outside it: {far}." if far else "."),
