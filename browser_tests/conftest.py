@@ -97,6 +97,14 @@ def pytest_terminal_summary(terminalreporter):
             "browser check: {pages} pages opened offline; {typeset} equations typeset "
             "({display} displayed, {paper} numbered as in the paper); {citations} citations; "
             "{figures} figures and {images} images loaded; {links} internal links and "
-            "{anchors} anchors resolved; {wide} displayed equations scroll sideways at 1280 px; "
-            "{screenshots} screenshots in {shots}".format(**SUMMARY)
+            "{anchors} anchors resolved; {wide} display equations wider than their column at "
+            "1280 px; {narrow} wide equations without their own scroll box at 400 px; {no_alt} "
+            "images without alt text; {screenshots} screenshots in {shots}".format(
+                **{"wide": 0, "narrow": 0, "no_alt": 0, **SUMMARY})
         )
+        failing = SUMMARY.get("failing", {})
+        if failing:
+            terminalreporter.write_line("failing pages (wide at 1280 px, no scroll box at 400 px, "
+                                        "images without alt, problems):")
+            for page, counts in sorted(failing.items()):
+                terminalreporter.write_line(f"  {page}: " + ", ".join(map(str, counts)))

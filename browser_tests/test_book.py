@@ -73,6 +73,12 @@ def test_page(page, driver, html_dir, screenshot_dir):
     _add("anchors", report.anchors)
     _add("screenshots", 1)
     _add("wide", report.wide_equations)
+    _add("narrow", report.narrow_scrolling_equations)
+    _add("no_alt", report.images_without_alt)
+    if report.problems:
+        SUMMARY.setdefault("failing", {})[report.page] = (
+            report.wide_equations, report.narrow_scrolling_equations, report.images_without_alt,
+            len(report.problems))
     SUMMARY["shots"] = str(screenshot_dir)
     assert not report.problems, f"{report.page}:\n  " + "\n  ".join(report.problems)
     if report.math_elements:

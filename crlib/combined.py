@@ -123,10 +123,11 @@ def growth_rate_combined(
 
     .. math::
 
-        \Gamma = C\,\Omega_0\,\mathcal{E}\,\frac{n_c(>p_1)}{n_i}
+        &\Gamma = C\,\Omega_0\,\mathcal{E}\,\frac{n_c(>p_1)}{n_i}
         \left[s_k\,\frac{\alpha c}{v_A}
         + s_\pm\,\frac{3a(a-2)}{a^2-1}\,\frac{\zeta c}{v_A} - 1\right],
-        \qquad \mathcal{E} = \frac{a-3}{a-2},\quad C = \frac{\pi}{4}
+        \\
+        &\mathcal{E} = \frac{a-3}{a-2},\quad C = \frac{\pi}{4}
 
     with :math:`s_k = \pm 1` for propagation along :math:`\pm\mathbf{B}` and
     :math:`s_\pm = \pm 1` for right/left polarisation relative to

@@ -14,13 +14,14 @@ quasilinear scattering by Alfvén waves that propagate both ways along
 
 .. math::
 
-    F_\mu = D_{\mu\mu}\frac{\partial f}{\partial \mu} + D_{\mu p}\frac{\partial f}{\partial p},
+    &F_\mu = D_{\mu\mu}\frac{\partial f}{\partial \mu} + D_{\mu p}\frac{\partial f}{\partial p},
     \quad
     F_p = D_{p\mu}\frac{\partial f}{\partial \mu} + D_{pp}\frac{\partial f}{\partial p},
-    \quad
-    D_{\mu\mu} = \frac{\nu(1-\mu^2)}{2},\;
-    D_{\mu p} = D_{p\mu} = \operatorname{sign}(\mu)\frac{p v_A}{v} D_{\mu\mu},\;
-    D_{pp} = \left(\frac{p v_A}{v}\right)^2 D_{\mu\mu}
+    \\
+    &D_{\mu\mu} = \frac{\nu(1-\mu^2)}{2},\;
+    D_{\mu p} = D_{p\mu} = \operatorname{sign}(\mu)\frac{p v_A}{v} D_{\mu\mu},
+    \\
+    &D_{pp} = \left(\frac{p v_A}{v}\right)^2 D_{\mu\mu}
 
 (Eqs. 6, 27, 29, 39–41).  The paper solves it only at leading order and only
 through its :math:`P_2` moment (Eq. 42), which gives a lower bound on the

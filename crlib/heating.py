@@ -116,9 +116,9 @@ def heating_lower_bound(P_c, tau_B, v_A):
 
     .. math::
 
-        H_{pa} = 4\pi v_A \int_0^\infty p^3\,dp \int_0^1 F_\mu\, d\mu
-        \;\ge\; 4\pi v_A \int_0^\infty p^3\,dp \int_0^1 \mu F_\mu\, d\mu
-        = -\frac{4}{15}\frac{v_A}{c} P_c \frac{\dot B}{B}
+        H_{pa} &= 4\pi v_A \int_0^\infty p^3\,dp \int_0^1 F_\mu\, d\mu
+        \;\ge\; 4\pi v_A \int_0^\infty p^3\,dp \int_0^1 \mu F_\mu\, d\mu \\
+        &= -\frac{4}{15}\frac{v_A}{c} P_c \frac{\dot B}{B}
         = \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B}
         = \frac{4}{15}\frac{v_A}{c}\frac{P_c\,\dot{\Delta P}_c}{\rho_g C_{ma}^2}
 
@@ -406,10 +406,11 @@ def heating_ratio(
 
     .. math::
 
-        \frac{H_{pa}}{H_d} = K\,\frac{v_A}{c}\,\frac{P_c}{\rho_g C_{ma}^2}
+        \frac{H_{pa}}{H_d} &= K\,\frac{v_A}{c}\,\frac{P_c}{\rho_g C_{ma}^2}
         = K\,\frac{v_A}{c}\,
         \frac{P_c}{\gamma_g P_g + \gamma_c P_c + \gamma_m P_m},
-        \qquad K = \frac{4}{15}\ \text{(Eq. 48 bound)}
+        \\
+        K &= \frac{4}{15}\ \text{(Eq. 48 bound)}
         \quad\text{or}\quad K = \frac{1}{2}\ \text{(exact heating)}
 
     Eq. 48 (or the exact heating of :func:`pressure_anisotropy_heating`,
@@ -468,9 +469,9 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
 
     .. math::
 
-        H_{pa} = \int v F_p\, d^3p
-        = \frac{2\pi}{3}\left|\frac{\dot B}{B}\right| v_A \int_0^\infty p^3 f_0\,dp
-        = \frac{1}{2}\frac{v_A}{c}\left\langle\frac{c}{v}\right\rangle_P
+        H_{pa} &= \int v F_p\, d^3p
+        = \frac{2\pi}{3}\left|\frac{\dot B}{B}\right| v_A \int_0^\infty p^3 f_0\,dp \\
+        &= \frac{1}{2}\frac{v_A}{c}\left\langle\frac{c}{v}\right\rangle_P
           \frac{P_c}{|\tau_B|}
         = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
           \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{|\tau_B|},
@@ -601,9 +602,9 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
 
     .. math::
 
-        \zeta = \operatorname{sign}(\tau_B)\,\frac{5}{8}\frac{v_A}{v}
-        + \frac{5}{6\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu
-        = \operatorname{sign}(\tau_B)\left[\frac{5}{8}\frac{v_A}{v}
+        \zeta &= \operatorname{sign}(\tau_B)\,\frac{5}{8}\frac{v_A}{v}
+        + \frac{5}{6\tau_B}\int_0^1 \frac{\mu^2(1-\mu^2)}{\nu(\mu)}\,d\mu \\
+        &= \operatorname{sign}(\tau_B)\left[\frac{5}{8}\frac{v_A}{v}
         + \frac{5}{3(3-q)(5-q)}\frac{1}{\nu_0|\tau_B|}\right]
         \quad\text{for } \nu = \nu_0|\mu|^q
 
@@ -819,7 +820,8 @@ def heating_to_bound_ratio(spectral_index, p_min, *, p_max=np.inf, cutoff="smoot
         \frac{H_{pa}}{H_{48}} = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
         \times\begin{cases} 1 & \text{smooth turnover below } p_{\min}\\
         a/4 & \text{literal sharp cutoff at } p_{\min}\end{cases},
-        \qquad H_{48} = \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B}
+
+        H_{48} = \frac{4}{15}\frac{v_A}{c}\frac{P_c}{\tau_B}
 
     with :math:`H_{48}` the ultrarelativistic form of Eq. 48 of
     :cite:t:`Zweibel2020` evaluated with the true :math:`P_c`

@@ -361,8 +361,9 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
 
     .. math::
 
-        \mathcal{S} = C\,\Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{m_p}{m_i},
-        \qquad C = \frac{\pi}{4}\ \text{(physical)}
+        &\mathcal{S} = C\,\Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{m_p}{m_i},
+        \\
+        &C = \frac{\pi}{4}\ \text{(physical)}
         \quad\text{or}\quad C = \frac{\pi}{8}\ \text{(as printed)}
 
     Every growth rate of :mod:`crlib.instability` and :mod:`crlib.combined`
@@ -678,9 +679,9 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="rig
 
     .. math::
 
-        D(\omega, k) = 1 + \chi_i + \chi_e + \chi_{\rm CR} - \frac{k^2c^2}{\omega^2} = 0,
-        \qquad
-        \chi^{\pm}_{\rm CR} = \frac{4\pi q^2}{\omega}\int d^3p\,
+        &D(\omega, k) = 1 + \chi_i + \chi_e + \chi_{\rm CR} - \frac{k^2c^2}{\omega^2} = 0,
+        \\
+        &\chi^{\pm}_{\rm CR} = \frac{4\pi q^2}{\omega}\int d^3p\,
         \frac{v(1-\mu^2)}{2}\,\frac{A[f,k,\omega]}{\omega - kv\mu \pm \Omega}
 
     for circularly polarised waves along :math:`\mathbf{B}` (:math:`k > 0`)

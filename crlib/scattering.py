@@ -368,10 +368,10 @@ def nonlinear_landau_scattering_frequency(
 
     .. math::
 
-        \nu\,\frac{v_i}{c} = \frac{G_1 S}{\nu}
+        &\nu\,\frac{v_i}{c} = \frac{G_1 S}{\nu}
         \quad\Longrightarrow\quad
-        \nu = \left(G_1\,S\,\frac{c}{v_i}\right)^{1/2}
-        = \left(\frac{|\mu|}{3}\,\frac{\pi}{4}\,\mathcal{E}\right)^{1/2}
+        \nu = \left(G_1\,S\,\frac{c}{v_i}\right)^{1/2} \\
+        &\nu = \left(\frac{|\mu|}{3}\,\frac{\pi}{4}\,\mathcal{E}\right)^{1/2}
           \left(\Omega_0\,\frac{n_c(>p_1)}{n_i}\,\frac{c^2}{v_A v_i\,\tau_B}\right)^{1/2}
 
     (:cite:t:`Zweibel2020`, Eqs. 58–60).  The second factor is the

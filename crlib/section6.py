@@ -419,8 +419,9 @@ def hydrogen_number_density(P_g, T, *, helium_abundance=0.1):
 
     .. math::
 
-        P_g = (n_H + n_{He} + n_e)\,k_B T = (2 + 3y)\,n_H k_B T,
-        \qquad n_e = n_H + 2 n_{He},\quad y = n_{He}/n_H
+        &P_g = (n_H + n_{He} + n_e)\,k_B T = (2 + 3y)\,n_H k_B T,
+        \\
+        &n_e = n_H + 2 n_{He},\quad y = n_{He}/n_H
 
     (ideal gas; a composition convention for Section 6 of
     :cite:t:`Zweibel2020`).
