@@ -262,6 +262,12 @@ def _write_ratio_figure(env, records) -> str:
     ax.set_xscale("log")
     ratios = [r.computed_value / r.paper_value for r in records]
     ax.set_xlim(min(0.4, min(ratios) / 1.5), max(3.0, max(ratios) * 1.5))
+    from matplotlib.ticker import FixedLocator, NullLocator
+
+    ticks = [t for t in (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100) if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    ax.xaxis.set_major_locator(FixedLocator(ticks))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_xticklabels([f"{t:g}" for t in ticks])
     ax.set_xlabel("book / paper")
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
