@@ -6,7 +6,7 @@ so no number on either page is typed:
 
 ``{crbook-reproduction-table}``
     The reproduction report's table: one row per printed result — quantity,
-    equation, paper, book, verdict — each row carrying the label ``rec-<name>``
+    equation, paper, book, unit, verdict — each row carrying the label ``rec-<name>``
     (``_`` → ``-``), followed by one collapsed note per row (label
     ``why-<name>``) with the rule that decided the verdict and, where the book
     does not reproduce the print, the explanation.
@@ -154,20 +154,19 @@ class ReproductionTable(_MystDirective):
         records = _records(self.env)
         lines = [
             ":::{list-table}", ":header-rows: 1", ":class: reproduction-table",
-            ":widths: 22 12 22 22 22", "",
-            "* - quantity", "  - Eq.", "  - paper", "  - book", "  - verdict",
+            ":widths: 18 13 21 17 14 17", "",
+            "* - quantity", "  - Eq.", "  - paper", "  - book", "  - unit", "  - verdict",
         ]
         for r in records:
-            unit = unit_text(r.unit)
-            unit = f" {unit}" if unit else ""
             words = VERDICT.get(r.status, (None, r.status))[1]
             lines += [
                 f"* - ({'rec-' + slug(r.name)})=",
                 "",
                 f"    {symbol(r)}",
                 f"  - {equation_text(r)}",
-                f"  - {paper_text(r)}{unit}",
-                f"  - {book_text(r)}{unit}",
+                f"  - {paper_text(r)}",
+                f"  - {book_text(r)}",
+                f"  - {unit_text(r.unit) or '—'}",
                 f"  - [{words}](#why-{slug(r.name)})",
             ]
         lines += [":::", ""]
