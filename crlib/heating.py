@@ -469,13 +469,13 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
 
     .. math::
 
-        H_{pa} &= \int v F_p\, d^3p
-        = \frac{2\pi}{3}\left|\frac{\dot B}{B}\right| v_A \int_0^\infty p^3 f_0\,dp \\
+        H_{pa} &= \int v F_p\, d^3p \\
+        &= \frac{2\pi}{3}\left|\frac{\dot B}{B}\right| v_A \int_0^\infty p^3 f_0\,dp \\
         &= \frac{1}{2}\frac{v_A}{c}\left\langle\frac{c}{v}\right\rangle_P
           \frac{P_c}{|\tau_B|}
         = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
           \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{|\tau_B|},
-        \qquad
+        \\
         \left\langle\frac{c}{v}\right\rangle_P
         \equiv \frac{c\int p^3 f_0\,dp}{\int p^3 v f_0\,dp}
 
