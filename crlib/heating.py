@@ -476,7 +476,7 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
         = \frac{15}{8}\left\langle\frac{c}{v}\right\rangle_P
           \times \frac{4}{15}\frac{v_A}{c}\frac{P_c}{|\tau_B|},
         \\
-        \left\langle\frac{c}{v}\right\rangle_P
+        &\left\langle\frac{c}{v}\right\rangle_P
         \equiv \frac{c\int p^3 f_0\,dp}{\int p^3 v f_0\,dp}
 
     At the ordering of Eq. 42 (anisotropy in quasi-steady balance, momentum
