@@ -188,3 +188,35 @@ def test_raw_label_and_myst_text_is_caught():
         assert RAW_MARKUP.search(leaked), leaked
     for fine in ("a frequency-dependent rate", "Eq. (13) and (B4.2)", "3.67 × 10¹² s"):
         assert not RAW_MARKUP.search(fine), fine
+
+
+def test_checker_catches_equations_without_their_own_scroll_box(driver, html_dir, tmp_path):
+    """Take away the scroll boxes of displayed equations in a copy of a page: at 400 px the
+    wide ones must be reported, with the page and the equation."""
+    original = next((p for p in CONTENT_PAGES if 'class="math notranslate nohighlight"' in
+                     p.read_text(encoding="utf-8") and _id(p).startswith("notebooks/")), None)
+    if original is None:
+        pytest.fail("no chapter page with displayed math")
+    rel = original.relative_to(html_dir)
+    copy_root = tmp_path / "html"
+    (copy_root / rel.parent).mkdir(parents=True)
+    for entry in html_dir.iterdir():
+        if entry.name != rel.parts[0]:
+            (copy_root / entry.name).symlink_to(entry)
+    for sibling in original.parent.iterdir():
+        if sibling != original:
+            (copy_root / rel.parent / sibling.name).symlink_to(sibling)
+    style = "<style>div.math, mjx-container { overflow: visible !important; }</style></head>"
+    page = copy_root / rel
+    page.write_text(original.read_text(encoding="utf-8").replace("</head>", style, 1), encoding="utf-8")
+
+    from pagecheck import WAIT_FOR_MATHJAX, PageReport, layout_checks
+
+    driver.get(page.resolve().as_uri())
+    assert driver.execute_async_script(WAIT_FOR_MATHJAX) == "ok"
+    report = PageReport(page=_id(original))
+    layout_checks(driver, report)
+    joined = "\n".join(report.problems)
+    assert report.narrow_scrolling_equations > 0, joined
+    assert "at 400 px a wide equation is not in a scroll box of its own" in joined
+    shutil.rmtree(copy_root, ignore_errors=True)

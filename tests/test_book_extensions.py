@@ -56,3 +56,10 @@ def test_bibliography_labels_and_lineage():
     assert "Gallagher III, J. S." in entries["Everett2008"].text.render_as("text")
     labels = [e.label for e in entries.values()]
     assert len(labels) == len(set(labels)), "two entries share a label"
+
+
+def test_signature_defaults_show_the_literal_fraction():
+    import signature_defaults
+
+    table = signature_defaults.constants(ROOT / "crlib")
+    assert table["GAMMA_GAS"] == "5/3" and table["GAMMA_CR"] == "4/3"
