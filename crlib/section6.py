@@ -19,7 +19,7 @@ self-confinement to the intercloud medium of the halo bottleneck simulations of
 
 Inputs are the paper's, never tuned.  Choices the paper leaves open are
 *conventions* (:data:`CONVENTIONS`), each with a default and a stated reason;
-the chapters show the alternatives.  Printed values that the reconstruction
+the chapters show the alternatives.  Printed values that the book's derivation
 does not reproduce are listed, with the reason, in
 :data:`KNOWN_DISCREPANCIES`.
 """
