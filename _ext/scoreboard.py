@@ -273,9 +273,11 @@ def _write_ratio_figure(env, records) -> str:
     fig.tight_layout()
     out = Path(env.app.srcdir) / "_build" / "generated"
     out.mkdir(parents=True, exist_ok=True)
+    # vector for both editions: Sphinx picks the SVG for HTML and the PDF for LaTeX
     fig.savefig(out / "scoreboard.svg")
+    fig.savefig(out / "scoreboard.pdf")
     plt.close(fig)
-    return "/_build/generated/scoreboard.svg"
+    return "/_build/generated/scoreboard.*"
 
 
 def setup(app):
