@@ -528,7 +528,7 @@ def adiabatic_solution(f_init, p, mu, B_ratio):
 
 # ---------------------------------------------------------------------------
 # Scatter-free response of an isotropic power law, exactly and as a Legendre
-# series (chapter "Microscale response", Eqs. B2.2.3-B2.2.5)
+# series (chapter "Microscale response", Eqs. B2.2.2-B2.2.6)
 # ---------------------------------------------------------------------------
 
 def _field_ratio(fn, B_ratio):
@@ -549,7 +549,7 @@ def adiabatic_power_law_profile(mu, B_ratio, spectral_index):
         \qquad b \equiv \frac{B}{B_0}
 
     at every momentum (:cite:t:`Zweibel2020`, Section 2.2; the book's
-    Eq. B2.2.4).  An expanding tube (:math:`b < 1`) depletes large pitch
+    Eq. B2.2.5).  An expanding tube (:math:`b < 1`) depletes large pitch
     angles: the profile is 1 along the field and :math:`b^{a/2}` across it.
 
     Parameters
@@ -652,11 +652,16 @@ def legendre_coupling_coefficients(l):
     """
     fn = "legendre_coupling_coefficients"
     l = require(fn, "l", l, integer=True, at_least=0, reason="a Legendre order")
+    return _coupling_coefficients(np.asarray(float(l)))
+
+
+def _coupling_coefficients(l):
+    """alpha, beta of Eq. B2.2.3 for an array of orders: shape l.shape + (3,), j = -2, 0, +2."""
     lo, hi = (2 * l - 1) * (2 * l + 1), (2 * l + 1) * (2 * l + 3)
     mid = (2 * l - 1) * (2 * l + 3)
-    alpha = np.array([-l * (l - 1) / (2.0 * lo), (l * l + l - 1) / mid, -(l + 1) * (l + 2) / (2.0 * hi)])
-    beta = np.array([-(l - 1) * l * (l + 1) / (2.0 * lo), -l * (l + 1) / (2.0 * mid),
-                     l * (l + 1) * (l + 2) / (2.0 * hi)])
+    alpha = np.stack([-l * (l - 1) / (2.0 * lo), (l * l + l - 1) / mid, -(l + 1) * (l + 2) / (2.0 * hi)], axis=-1)
+    beta = np.stack([-(l - 1) * l * (l + 1) / (2.0 * lo), -l * (l + 1) / (2.0 * mid),
+                     l * (l + 1) * (l + 2) / (2.0 * hi)], axis=-1)
     return alpha, beta
 
 
@@ -679,7 +684,7 @@ def adiabatic_legendre_series(B_ratio, spectral_index, *, l_max=60):
         M_{l+j,\,l} = -a\,\alpha_j(l) + \beta_j(l),\qquad c(0) = (1, 0, 0, \dots)
 
     with the coupling coefficients of :func:`legendre_coupling_coefficients`
-    (:cite:t:`Zweibel2020`, Eqs. 6–9; the book's Eq. B2.2.5).  The series
+    (:cite:t:`Zweibel2020`, Eqs. 6–9; the book's Eq. B2.2.6).  The series
     is truncated at ``l_max`` and solved with a matrix exponential.  To first
     order in :math:`\ln(B_0/B)`, :math:`c_2/c_0 = (a/3)\ln(B_0/B)` (Eq. 9).
 
@@ -729,13 +734,11 @@ def adiabatic_legendre_series(B_ratio, spectral_index, *, l_max=60):
     if l_max % 2:
         raise ValueError(f"{fn}: l_max = {l_max} must be even (an isotropic start fills only even orders).")
     orders = np.arange(0, l_max + 1, 2)
-    M = np.zeros((orders.size, orders.size))
-    for col, l in enumerate(orders):
-        alpha, beta = legendre_coupling_coefficients(int(l))
-        for k, j in enumerate((-2, 0, 2)):
-            row = col + j // 2
-            if 0 <= row < orders.size:
-                M[row, col] = -a * alpha[k] + beta[k]
+    alpha, beta = _coupling_coefficients(orders.astype(float))
+    entries = -a * alpha + beta                       # column l, rows l - 2, l, l + 2
+    M = (np.diag(entries[1:, 0], 1)                   # l - 2 <- l
+         + np.diag(entries[:, 1])                     # l <- l
+         + np.diag(entries[:-1, 2], -1))              # l + 2 <- l
     c0 = np.zeros(orders.size)
     c0[0] = 1.0
     c = expm(-M * np.log(b)) @ c0
