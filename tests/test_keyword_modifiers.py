@@ -87,6 +87,8 @@ ROWS = [
     # --- anisotropy
     ("anisotropy.legendre_coefficient", "order",  # 2 Gauss nodes are exact only to degree 3
      lambda: anisotropy.legendre_coefficient(lambda mu: mu**4, 0, order=2), lambda: 1.0 / 9.0),
+    ("anisotropy.adiabatic_legendre_series", "l_max",  # one coefficient per even order up to l_max
+     lambda: anisotropy.adiabatic_legendre_series(0.9, 4.7, l_max=40).size, lambda: 21),
     ("anisotropy.particle_speed", "mass",
      lambda: anisotropy.particle_speed(M_E * C, mass=M_E), lambda: C / np.sqrt(2.0)),
     # p << m c: v = p/m, so P = (4 pi/3) int p^4 dp / m, and the f2 terms likewise.
