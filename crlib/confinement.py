@@ -398,3 +398,98 @@ def diffusivity_ratio(v_A, tau_B, L, *, excess_ratio=1.0, v=constants.c):
     r = require(fn, "excess_ratio", excess_ratio, positive=True, reason="a ratio of positive excesses")
     v = _speed(fn, "v", v)
     return pressure_anisotropy_diffusivity(v_A, tau_B, r, v=v) / drift_diffusivity(v_A, L, 1.0)
+
+
+# --- Section 5: a diffusivity read back as a mean free path and a scattering frequency ---
+
+__all__ += ["mean_free_path_from_diffusivity", "scattering_frequency_from_diffusivity"]
+
+
+@quantity_input_cgs(kappa="cm2 s-1", v="cm s-1", returns="cm", result="positive")
+def mean_free_path_from_diffusivity(kappa, *, v=constants.c):
+    r"""Mean free path implied by a spatial diffusivity, :math:`\lambda \sim \kappa/v` (Section 5).
+
+    .. math::
+
+        \lambda \sim \frac{\kappa}{v}
+
+    the inverse of :func:`spatial_diffusivity` at the order of magnitude of
+    Section 5 of :cite:t:`Zweibel2020` (:math:`\kappa \sim v^2/\nu = v\lambda`).
+
+    Parameters
+    ----------
+    kappa : float or array_like
+        Spatial diffusivity [cm^2 s^-1]; positive.
+    v : float, keyword-only
+        Particle speed [cm s^-1]; positive, at most ``c``; default ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\lambda` [cm].
+
+    Raises
+    ------
+    ValueError
+        If ``kappa`` is not positive and finite, or ``v`` is not in (0, c].
+
+    See Also
+    --------
+    spatial_diffusivity, scattering_frequency_from_diffusivity, mean_free_path
+
+    Examples
+    --------
+    The conventional Galactic diffusivity, 3e28 cm^2/s, in parsecs:
+
+    >>> from crlib import constants
+    >>> round(float(mean_free_path_from_diffusivity(3e28) / constants.pc), 4)
+    0.3243
+    """
+    fn = "mean_free_path_from_diffusivity"
+    kappa = require(fn, "kappa", kappa, positive=True, reason="a spatial diffusivity")
+    v = _speed(fn, "v", v)
+    return kappa / v
+
+
+@quantity_input_cgs(kappa="cm2 s-1", v="cm s-1", returns="s-1", result="positive")
+def scattering_frequency_from_diffusivity(kappa, *, v=constants.c):
+    r"""Scattering frequency implied by a spatial diffusivity, :math:`\nu \sim v^2/\kappa` (Section 5).
+
+    .. math::
+
+        \nu \sim \frac{v^2}{\kappa}
+
+    the inverse of :func:`spatial_diffusivity` at the order of magnitude of
+    Section 5 of :cite:t:`Zweibel2020` (for pitch-angle independent
+    :math:`\nu` the exact relation has a further 1/3).
+
+    Parameters
+    ----------
+    kappa : float or array_like
+        Spatial diffusivity [cm^2 s^-1]; positive.
+    v : float, keyword-only
+        Particle speed [cm s^-1]; positive, at most ``c``; default ``c``.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\nu` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``kappa`` is not positive and finite, or ``v`` is not in (0, c].
+
+    See Also
+    --------
+    spatial_diffusivity, mean_free_path_from_diffusivity
+
+    Examples
+    --------
+    >>> f"{float(scattering_frequency_from_diffusivity(3e28)):.3e}"
+    '2.996e-08'
+    """
+    fn = "scattering_frequency_from_diffusivity"
+    kappa = require(fn, "kappa", kappa, positive=True, reason="a spatial diffusivity")
+    v = _speed(fn, "v", v)
+    return v**2 / kappa

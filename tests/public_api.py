@@ -96,6 +96,10 @@ SAMPLES = {
     "confinement.pressure_anisotropy_diffusivity": [((6e6, 3.67e12, 1.5), dict(v=2e10))],
     "confinement.pressure_anisotropy_mean_free_path_ratio": [((6e-4, 6e6), {})],
     "confinement.diffusivity_ratio": [((6e6, 3.67e12, 3e21), dict(excess_ratio=2.0, v=2e10))],
+    "confinement.mean_free_path_from_diffusivity": [((3e28,), dict(v=2e10))],
+    "confinement.scattering_frequency_from_diffusivity": [((3e28,), dict(v=2e10))],
+    "heating.magnetoacoustic_stiffness": [((8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS)],
+    "heating.transverse_heating_coefficient": [((8.2e-14, 7e-13), dict(crossing_times=2.0, heating="bound"))],
     "scattering.scattering_anisotropy_product": [((6e6, 3.67e12), dict(mu=0.25, v=2e10))],
     "scattering.scattering_frequency": [
         ((6e6, 3.67e12), dict(anisotropy_factor=2.0, mu=0.25, v=2e10))],

@@ -108,10 +108,10 @@ def test_beyond_the_bound_gives_both_cutoff_readings_and_explains_zeta_th():
     prose = "\n".join(_cells(path, "markdown"))
     assert "sharp cutoff" in prose and "smooth turnover" in prose.lower()
     assert "not by $\\zeta$" in prose
-    assert round(_glued(path, "s8_ratio_pmin1_sharp"), 2) == 2.43
-    assert round(_glued(path, "s8_ratio_pmin01_sharp"), 2) == 5.64
-    assert round(_glued(path, "s8_ratio_pmin1"), 2) == 2.07
-    assert round(_glued(path, "s8_ratio_pmin01"), 2) == 4.80
+    assert round(_glued(path, "x2_ratio_pmin1_sharp"), 2) == 2.43
+    assert round(_glued(path, "x2_ratio_pmin01_sharp"), 2) == 5.64
+    assert round(_glued(path, "x2_ratio_pmin1"), 2) == 2.07
+    assert round(_glued(path, "x2_ratio_pmin01"), 2) == 4.80
 
 
 def test_section6_quantifies_the_mildly_relativistic_density():

@@ -67,6 +67,21 @@ B0, NI, NCR, A = 5e-6, 0.01, 1e-9, 4.7
 
 # (qualified name, modifier, call, expected by hand)
 ROWS = [
+    # --- chapter physics moved into crlib (tests/test_chapter_physics.py)
+    ("confinement.mean_free_path_from_diffusivity", "v",
+     lambda: confinement.mean_free_path_from_diffusivity(3e28, v=1.5e10), lambda: 3e28 / 1.5e10),
+    ("confinement.scattering_frequency_from_diffusivity", "v",
+     lambda: confinement.scattering_frequency_from_diffusivity(3e28, v=1.5e10), lambda: 1.5e10**2 / 3e28),
+    ("heating.magnetoacoustic_stiffness", "gamma_g",
+     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_g=1.5), lambda: 1.5 * 2 + 4 / 3 * 3 + 2 * 5),
+    ("heating.magnetoacoustic_stiffness", "gamma_c",
+     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_c=1.2), lambda: 5 / 3 * 2 + 1.2 * 3 + 2 * 5),
+    ("heating.magnetoacoustic_stiffness", "gamma_m",
+     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_m=1.8), lambda: 5 / 3 * 2 + 4 / 3 * 3 + 1.8 * 5),
+    ("heating.transverse_heating_coefficient", "crossing_times",
+     lambda: heating.transverse_heating_coefficient(3.0, 20.0, crossing_times=2.5), lambda: 0.5 * 3 / (2.5 * 20)),
+    ("heating.transverse_heating_coefficient", "heating",
+     lambda: heating.transverse_heating_coefficient(3.0, 20.0, heating="bound"), lambda: 4 / 15 * 3 / 20),
     # --- speeds, dynamics: each polytropic index multiplies its own pressure
     ("speeds.magnetoacoustic_speed", "gamma_g",
      lambda: speeds.magnetoacoustic_speed(2.0, 3.0, 5.0, 1.0, gamma_g=1.5), lambda: np.sqrt(1.5 * 2 + 4 / 3 * 3 + 2 * 5)),
