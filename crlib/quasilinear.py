@@ -570,9 +570,9 @@ class QuasilinearFluxTube:
             """
             drive = (z0 + h * ((R @ g).reshape(nb, nk) + a_w - const))
             if not nl:
-                return np.maximum(drive, _LOG_FLOOR)
+                return drive  # the floor of ln W is applied to the converged step only
             # z + 2 h c e^z = drive: increasing and convex in z, Newton from above is monotone
-            z = np.minimum(np.maximum(z, _LOG_FLOOR), drive)
+            z = np.minimum(z, drive)
             c2 = 2.0 * h * nl_coeff
             z = np.maximum(z, drive - c2 * np.exp(np.minimum(drive, 700.0)))  # lower bound
             for _ in range(60):
