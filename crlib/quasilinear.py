@@ -98,6 +98,7 @@ from crlib.kinetics.operators import (
     anisotropy_gradient,
     face_energy_gradient,
 )
+from crlib.kinetics.resonance import resonance_map, resonant_wave_grid
 
 __all__ = ["BRANCHES", "SCATTERING_PREFACTOR", "QuasilinearFluxTube", "QuasilinearRun"]
 
@@ -332,30 +333,20 @@ class QuasilinearFluxTube:
                                                      length_rate=self.length_rate, outflow=self.outflow)
         # wave grid in y = ln p_par, spacing dx: the hat weights of every mu row sum to one
         dy = grid.dx
-        y_face = np.log(faces.p * np.abs(faces.mu))
-        y_lo = float(np.min(y_face)) - dy
-        n_k = int(math.ceil((float(np.max(y_face)) + dy - y_lo) / dy)) + 1
+        self.y, position = resonant_wave_grid(faces, dy)
+        n_k = self.y.size
         self.dy, self.n_k = dy, n_k
-        self.y = y_lo + dy * np.arange(n_k)
         self.p_parallel = np.exp(self.y)
-        pos = (y_face - y_lo) / dy
-        k0 = np.floor(pos).astype(int)
-        frac = pos - k0
         gamma = grid.energy_per_particle[faces.i]
-        self._G, self._Geps, self._nu_map, self._E = {}, {}, [], {}
+        self._G, self._Geps, self._E = {}, {}, {}
         for s in (+1, -1):
             self._G[s] = anisotropy_gradient(grid, self.v_A_over_c, float(s))
             self._Geps[s] = face_energy_gradient(grid, self.v_A_over_c, float(s))
             # energy removed from the particles per unit nu at each face, per unit f
             e_coeff = 2.0 * math.pi * self._Geps[s] * faces.weight * (1.0 - faces.mu**2) / 2.0
             self._E[s] = sps.diags(e_coeff) @ self._G[s]
-        for _, s, sigma in BRANCHES:
-            on = np.sign(faces.mu) == sigma
-            rows = np.concatenate([np.nonzero(on)[0]] * 2)
-            cols = np.concatenate([k0[on], k0[on] + 1])
-            vals = np.concatenate([1.0 - frac[on], frac[on]]) * SCATTERING_PREFACTOR / (
-                np.concatenate([gamma[on]] * 2) * dy)
-            self._nu_map.append(sps.csr_matrix((vals, (rows, cols)), shape=(faces.size, n_k)))
+        nu_per_W = SCATTERING_PREFACTOR / (gamma * dy)
+        self._nu_map = [resonance_map(faces, position, n_k, sigma, nu_per_W) for _, _, sigma in BRANCHES]
         self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
         self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
         self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
