@@ -62,7 +62,8 @@ exchange evaluated with the logarithmic mean of :math:`W^n` and
 :math:`W^{n+1}` — the one average for which the energy the waves gain
 equals the energy the particles lose, exactly, at every step.  Wave
 energies are positive by construction.  The coupled nonlinear step is
-solved by Newton's method with a sparse LU of the full Jacobian; the drift
+solved by Newton's method on the cosmic-ray state with the waves eliminated
+exactly (a sparse LU of the bordered Jacobian, reused across steps); the drift
 of the spectra in :math:`p_\parallel` is a split, implicit upwind step
 (positive for any step).  Steps adapt from seed to saturation.  The
 unknowns are densities, so a saturated state is a fixed point of the step:
@@ -97,6 +98,7 @@ from crlib.kinetics.operators import (
     anisotropy_gradient,
     face_energy_gradient,
 )
+from crlib.kinetics.resonance import resonance_map, resonant_wave_grid
 
 __all__ = ["BRANCHES", "SCATTERING_PREFACTOR", "QuasilinearFluxTube", "QuasilinearRun"]
 
@@ -124,6 +126,15 @@ _ROUNDOFF_RESIDUAL = 1e-11
 #: A factorisation kept from an earlier iterate serves while each iteration
 #: shrinks the residual at least this much (a new one costs ~10 iterations).
 _STALE_CONTRACTION = 0.3
+
+#: SuperLU ordering and partial-pivoting threshold for the coupled Jacobian: the
+#: minimum-degree ordering of A^T + A keeps the fill of the wave rows lowest, and a
+#: threshold below 1 lets the diagonal pivots (dominant after scaling) stand.
+_LU_ORDERING = "MMD_AT_PLUS_A"
+_LU_PIVOT_THRESHOLD = 0.1
+
+#: A factorisation is tried on steps within this |ln(h/h_old)| (two rungs of 2^(1/4)).
+_REUSE_LOG_RATIO = 0.5 * math.log(2.0) + 1e-9
 
 #: Floor of ln W: strongly damped bins would otherwise underflow to zero.
 _LOG_FLOOR = -700.0
@@ -322,30 +333,20 @@ class QuasilinearFluxTube:
                                                      length_rate=self.length_rate, outflow=self.outflow)
         # wave grid in y = ln p_par, spacing dx: the hat weights of every mu row sum to one
         dy = grid.dx
-        y_face = np.log(faces.p * np.abs(faces.mu))
-        y_lo = float(np.min(y_face)) - dy
-        n_k = int(math.ceil((float(np.max(y_face)) + dy - y_lo) / dy)) + 1
+        self.y, position = resonant_wave_grid(faces, dy)
+        n_k = self.y.size
         self.dy, self.n_k = dy, n_k
-        self.y = y_lo + dy * np.arange(n_k)
         self.p_parallel = np.exp(self.y)
-        pos = (y_face - y_lo) / dy
-        k0 = np.floor(pos).astype(int)
-        frac = pos - k0
         gamma = grid.energy_per_particle[faces.i]
-        self._G, self._Geps, self._nu_map, self._E = {}, {}, [], {}
+        self._G, self._Geps, self._E = {}, {}, {}
         for s in (+1, -1):
             self._G[s] = anisotropy_gradient(grid, self.v_A_over_c, float(s))
             self._Geps[s] = face_energy_gradient(grid, self.v_A_over_c, float(s))
             # energy removed from the particles per unit nu at each face, per unit f
             e_coeff = 2.0 * math.pi * self._Geps[s] * faces.weight * (1.0 - faces.mu**2) / 2.0
             self._E[s] = sps.diags(e_coeff) @ self._G[s]
-        for _, s, sigma in BRANCHES:
-            on = np.sign(faces.mu) == sigma
-            rows = np.concatenate([np.nonzero(on)[0]] * 2)
-            cols = np.concatenate([k0[on], k0[on] + 1])
-            vals = np.concatenate([1.0 - frac[on], frac[on]]) * SCATTERING_PREFACTOR / (
-                np.concatenate([gamma[on]] * 2) * dy)
-            self._nu_map.append(sps.csr_matrix((vals, (rows, cols)), shape=(faces.size, n_k)))
+        nu_per_W = SCATTERING_PREFACTOR / (gamma * dy)
+        self._nu_map = [resonance_map(faces, position, n_k, sigma, nu_per_W) for _, _, sigma in BRANCHES]
         self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
         self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
         self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
@@ -412,6 +413,18 @@ class QuasilinearFluxTube:
             L = part if L is None else L + part
         return -L
 
+    def _apply_scattering(self, U, g):
+        """``scattering_operator(U) @ g`` without assembling the matrix (two mat-vecs per sign)."""
+        if getattr(self, "_GT", None) is None:
+            self._GT = {s: self._G[s].T.tocsr() for s in (+1, -1)}
+            self._inv_vol = 1.0 / self.grid.volume.ravel()
+        nu = self.scattering_frequency(U, None)
+        out = np.zeros(self.grid.n_unknowns)
+        for s in (+1, -1):
+            face = self._face_wD * nu[self._branch_sign == s].sum(axis=0) * (self._G[s] @ g)
+            out -= self._GT[s] @ face
+        return out * self._inv_vol
+
     def growth_rates(self, g, t):
         r""":math:`2\Gamma_b(k)|\tau_B|` of every branch for the cosmic-ray state ``g`` (shape ``(4, n_k)``)."""
         f = np.asarray(g, dtype=float)
@@ -450,17 +463,30 @@ class QuasilinearFluxTube:
         N = self.grid.n_unknowns
         g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
         a_w = self.wave_drive_rate
-        blocks = []
-        for b, (_, s, _) in enumerate(BRANCHES):
-            M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-            blocks.append(-M)
+        J_gz = self._coupling_block(g, np.ones((len(BRANCHES), self.n_k)))
         J_gg = (self.advection_operator - self.dilution_rate * sps.identity(N)
                 + self.scattering_operator(U, t))
         J_zg = sps.diags(U.ravel()) @ (self.energy_coupling * self._R_matrix)
         rate = self.growth_rates(g, t) - self.damping_rates(U, t) + a_w
         if self.damping in ("nonlinear_landau", "both"):
             rate = rate - 2.0 * self._nonlinear_landau_per_U() * U  # d(gamma U)/dU
-        return sps.bmat([[J_gg, sps.hstack(blocks)], [J_zg, sps.diags(rate.ravel())]], format="csc")
+        return sps.bmat([[J_gg, J_gz], [J_zg, sps.diags(rate.ravel())]], format="csc")
+
+    def _drive_operator(self):
+        """Adiabatic flow minus dilution, built once."""
+        if getattr(self, "_L_drive", None) is None:
+            N = self.grid.n_unknowns
+            self._L_drive = (self.advection_operator - self.dilution_rate * sps.identity(N, format="csr")).tocsr()
+        return self._L_drive
+
+    def _coupling_block(self, g, weight):
+        """:math:`\\partial(L(U)g)/\\partial U` times ``weight`` (shape ``(4, n_k)``), as one sparse block ``(N, 4 n_k)``."""
+        blocks = []
+        for b, (_, s, _) in enumerate(BRANCHES):
+            M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
+            M.data *= weight[b][M.indices]
+            blocks.append(M)
+        return -sps.hstack(blocks, format="csr")
 
     def injection(self, t):
         r"""Isotropic source :math:`q\,p^{-a}` per :math:`|\tau_B|`."""
@@ -503,9 +529,14 @@ class QuasilinearFluxTube:
         """One coupled step; returns (g, U, accounting) or None when Newton fails.
 
         Newton's method with a backtracking line search on the implicit step,
-        started from a linear predictor.  A factorisation of the Jacobian is
-        kept from step to step while the step length is unchanged and it
-        still contracts the residual by a factor 3 per iteration.
+        with the waves eliminated: after every update of the cosmic rays the
+        wave energies are the exact solution of their own equations, so
+        Newton's method works on the cosmic-ray state alone (the bordered
+        sparse Jacobian gives its Schur-complement step).  The start is the
+        better of the old state and a linear predictor.  A factorisation of
+        the Jacobian is kept from step to step while the step length stays
+        within two rungs of the ladder and it still contracts the residual by
+        a factor 3 per iteration; the residual is evaluated matrix-free.
         """
         grid = self.grid
         N, nb, nk = grid.n_unknowns, len(BRANCHES), self.n_k
@@ -513,43 +544,62 @@ class QuasilinearFluxTube:
         U0, drifted_in = self._wave_drift(U0, h, t1)
         z0 = np.log(U0)
         a_w = self.wave_drive_rate
-        L_drive = (self.advection_operator - self.dilution_rate * sps.identity(N, format="csr")).tocsr()
+        L_drive = self._drive_operator()
         S = self.injection(t1) if self.injection_rate else np.zeros(N)
-        I_N = sps.identity(N, format="csr")
         nl = self.damping in ("nonlinear_landau", "both")
         nl_coeff = self._nonlinear_landau_per_U() if nl else 0.0
         const = 2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0
         vol = grid.volume.ravel()
         eps_vol = (grid.volume * grid.energy_per_particle[:, None]).ravel()
-        scale = np.concatenate([np.maximum(np.abs(g0), 1e-300), np.ones(nb * nk)])
+        R = self.energy_coupling * self._R_matrix
+
+        def wave_solution(g, z):
+            """ln W^{n+1} that solves the wave equations exactly for the cosmic-ray state g.
+
+            The waves are eliminated: Newton's method then works on g alone, and the
+            exponential dependence of W on g cannot run away from one iterate to the next.
+            """
+            drive = (z0 + h * ((R @ g).reshape(nb, nk) + a_w - const))
+            if not nl:
+                return drive  # the floor of ln W is applied to the converged step only
+            # z + 2 h c e^z = drive: increasing and convex in z, Newton from above is monotone
+            z = np.minimum(z, drive)
+            c2 = 2.0 * h * nl_coeff
+            z = np.maximum(z, drive - c2 * np.exp(np.minimum(drive, 700.0)))  # lower bound
+            for _ in range(60):
+                e = c2 * np.exp(z)
+                step = (z + e - drive) / (1.0 + e)
+                z = z - step
+                if np.max(np.abs(step)) < 1e-14:
+                    break
+            return z
 
         def residual(g, z):
+            # matrix-free: the operator is assembled only when a Jacobian is factorised
             U_bar = U0 * _logmean_factor(z - z0)[0]
-            A = L_drive + self.scattering_operator(U_bar, t1)
+            r_g = g - g0 - h * (L_drive @ g + self._apply_scattering(U_bar, g) + S)
             gamma_d = const + (2.0 * nl_coeff * np.exp(z) if nl else 0.0)
-            r_g = g - g0 - h * (A @ g + S)
-            r_z = (z - z0 - h * (self.growth_rates(g, t1) + a_w - gamma_d)).ravel()
+            r_z = (z - z0 - h * ((R @ g).reshape(nb, nk) + a_w - gamma_d)).ravel()
             # energy- and number-weighted norms: the spectrum spans many decades of g
             size = max(float(np.dot(eps_vol, np.abs(r_g)) / np.dot(eps_vol, np.abs(g))),
                        float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
                        float(np.max(np.abs(r_z))))
-            return r_g, r_z, size, A
+            return r_g, r_z, size, z
 
-        def factorise(g, z, A):
-            dU_bar = U0 * _logmean_factor(z - z0)[1]
-            blocks = []
-            for b, (_, s, _) in enumerate(BRANCHES):
-                M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-                M.data *= h * dU_bar[b][M.indices]
-                blocks.append(M)
-            J_zg = (-h * self.energy_coupling) * self._R_matrix
+        def factorise(g, z):
+            factor, dfactor = _logmean_factor(z - z0)
+            A = L_drive + self.scattering_operator(U0 * factor, t1)
+            dU_bar = U0 * dfactor
+            J_gz = -self._coupling_block(g, h * dU_bar)  # d r_g/dz = -h d(Ag)/dU dU_bar/dz
+            J_zg = (-h) * R
             d_zz = 1.0 + h * (2.0 * nl_coeff * np.exp(z) if nl else np.zeros_like(z))
-            J = sps.bmat([[I_N - h * A, sps.hstack(blocks)], [J_zg, sps.diags(d_zz.ravel())]],
+            J = sps.bmat([[sps.identity(N, format="csr") - h * A, J_gz], [J_zg, sps.diags(d_zz.ravel())]],
                          format="csr")
             # g spans many decades (p^-a): solve for relative changes, rows scaled alike
+            scale = np.concatenate([np.maximum(np.abs(g), 1e-300), np.ones(nb * nk)])
             J = (sps.diags(1.0 / scale) @ J @ sps.diags(scale)).tocsc()
             self.factorisations += 1
-            lu = spla.splu(J, permc_spec="MMD_ATA")
+            lu = spla.splu(J, permc_spec=_LU_ORDERING, diag_pivot_thresh=_LU_PIVOT_THRESHOLD)
 
             def solve(rhs):
                 return scale * lu.solve(rhs / scale)
@@ -557,17 +607,25 @@ class QuasilinearFluxTube:
             self._jacobian_cache = (h, solve)
             return solve
 
-        # linear predictor from the previous step
-        g, z = g0.copy(), z0.copy()
+        # start from the better of the old state and a linear predictor: the
+        # growth rates are a small difference of large terms, so an extrapolated
+        # anisotropy can put the waves many e-folds off, the old one rarely does
+        z = wave_solution(g0, z0)
+        start = (g0, z) + residual(g0, z)[:3]
         rates = self._last_rates
         if rates is not None:
             g_pred = g0 + h * rates[0]
-            g = np.where(g_pred > 0.0, g_pred, g0)
-            z = z0 + h * rates[1]
+            g_pred = np.where(g_pred > 0.0, g_pred, g0)
+            z_pred = wave_solution(g_pred, z0 + h * rates[1])
+            pred = (g_pred, z_pred) + residual(g_pred, z_pred)[:3]
+            if pred[4] < start[4]:
+                start = pred
+        g, z, r_g, r_z, size = start
         cached = self._jacobian_cache
-        solve = cached[1] if cached is not None and cached[0] == h else None
+        # a factorisation from a step on a neighbouring rung of the ladder still
+        # contracts (by about |1 - h/h_old|); the contraction test below decides
+        solve = cached[1] if cached is not None and abs(math.log(h / cached[0])) <= _REUSE_LOG_RATIO else None
         fresh = False
-        r_g, r_z, size, A = residual(g, z)
         for _ in range(max_iter):
             if size <= tol:
                 break
@@ -575,7 +633,7 @@ class QuasilinearFluxTube:
                 break  # a fresh Newton step could not improve it: round-off
             if solve is None:
                 try:
-                    solve = factorise(g, z, A)
+                    solve = factorise(g, z)
                 except RuntimeError:
                     return None
                 fresh = True
@@ -586,7 +644,8 @@ class QuasilinearFluxTube:
             big = float(np.max(np.abs(dz)))
             alpha = min(1.0, 5.0 / big) if big > 0 else 1.0  # keep each update of ln W moderate
             for _ in range(8):
-                trial = residual(g + alpha * dg, z + alpha * dz)
+                g_try = g + alpha * dg
+                trial = residual(g_try, wave_solution(g_try, z + alpha * dz))
                 if trial[2] <= (_STALE_CONTRACTION if not fresh else 1.0 - 0.1 * alpha) * size or trial[2] <= tol:
                     break
                 if not fresh:
@@ -603,8 +662,8 @@ class QuasilinearFluxTube:
                     return None
                 solve = None  # refactorise at the current iterate and try again
                 continue
-            g, z = g + alpha * dg, z + alpha * dz
-            r_g, r_z, size, A = trial
+            g, z = g_try, trial[3]
+            r_g, r_z, size = trial[:3]
             fresh = False
         else:
             return None

@@ -243,3 +243,69 @@ def test_bad_run_arguments_are_refused(kwargs, match):
     t_end = kwargs.pop("t_end")
     with pytest.raises(ValueError, match=match):
         model.run(t_end, **kwargs)
+
+
+# --- 7. convergence of the saturated state ----------------------------------------------------------
+
+def _saturated_values(model, run):
+    """Heating over the exact rate, and the pressure-weighted mean nu, in the diagnostics window.
+
+    The grids below put the window's ends (20 % and 60 % of the ln p extent) on
+    cell edges, so every grid integrates over the same momentum range.
+    """
+    nu = model.scattering_frequency(run.U, 0.0).sum(axis=0)
+    faces = model.faces
+    f0 = model.grid.isotropic_part(run.g)
+    weight = faces.weight * faces.p * f0[faces.i] * model._in_window[faces.i]
+    return np.array([run.heating_ratio[-1], float(np.sum(weight * nu) / np.sum(weight))])
+
+
+def _observed_order(values, spacings):
+    """Order p of e ~ C h^p from three values at three spacings (any ratios)."""
+    from scipy.optimize import brentq
+
+    q = np.asarray(values)
+    ratio = (q[0] - q[1]) / (q[1] - q[2])
+    h = np.asarray(spacings, dtype=float)
+
+    def mismatch(p):
+        return (h[0] ** p - h[1] ** p) / (h[1] ** p - h[2] ** p) - ratio
+
+    return brentq(mismatch, 0.05, 10.0)
+
+
+SATURATION = dict(p_min=10.0, p_max=1e3, ultrarelativistic=True, damping="constant",
+                  damping_rate_tau=3.0)
+T_SATURATED = 0.5
+
+
+@pytest.mark.parametrize("refine", ["p_and_k", "mu"])
+def test_saturated_anisotropy_converges_at_second_order_in_phase_space(refine):
+    # The scheme is second order in (ln p, mu) and in ln k (the wave grid shares
+    # the ln p spacing, so refining p refines k).  The saturated anisotropy, which
+    # sets nu through marginal stability, must show it on three grids; one
+    # direction is refined at a time so the other's error cancels in the
+    # differences.  (The window's ends sit on cell edges of every grid.)
+    grids = [(10, 9), (20, 9), (40, 9)] if refine == "p_and_k" else [(20, 5), (20, 9), (20, 17)]
+    zeta, spacings = [], []
+    for n_p, n_mu in grids:
+        model = QuasilinearFluxTube(1e-2, 1e3, n_p=n_p, n_mu=n_mu, **SATURATION)
+        zeta.append(model.run(T_SATURATED, n_out=1).zeta[-1])
+        spacings.append(model.grid.dx if refine == "p_and_k" else model.grid.dmu)
+    assert abs(_observed_order(zeta, spacings) - 2.0) < 0.4
+
+
+def test_saturated_state_converges_at_first_order_in_the_time_step():
+    # From a saturated state, fixed-step continuations: the saturated state evolves
+    # on the drive's time |tau_B|, and backward Euler with the log-mean exchange
+    # follows it at first order.
+    model = QuasilinearFluxTube(1e-2, 1e3, n_p=20, n_mu=9, **SATURATION)
+    start = model.run(T_SATURATED, n_out=1)
+    values = []
+    for n in (4, 8, 16):
+        run = model.run(0.2, dt=0.2 / n, n_out=1, g0=start.g, U0=start.U)
+        values.append(_saturated_values(model, run))
+    values = np.array(values)
+    for column in range(2):
+        order = _observed_order(values[:, column], [0.2 / 4, 0.2 / 8, 0.2 / 16])
+        assert abs(order - 1.0) < 0.3, (column, order)

@@ -3,6 +3,9 @@ r"""Building blocks of the flux-tube kinetic models.
 * :mod:`~crlib.kinetics.grid` — the finite-volume grid in :math:`(\ln p, \mu)`;
 * :mod:`~crlib.kinetics.operators` — adiabatic flow, anisotropy gradient,
   quasilinear scattering (sparse matrices, flux form);
+* :mod:`~crlib.kinetics.resonance` — the grid of resonant parallel
+  momenta of the waves and the map from a wave spectrum to the faces it
+  scatters;
 * :mod:`~crlib.kinetics.integrators` — factorisation and fixed-step stiff
   integrators for constant linear operators;
 * :mod:`~crlib.kinetics.diagnostics` — heating, anisotropy and derivatives.
