@@ -27,6 +27,8 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
+
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
 from crlib.estimate import CONVENTION_UNITS, CONVENTIONS, Estimate
@@ -272,7 +274,9 @@ def _complete_inputs(fn: str, inputs) -> dict[str, float]:
         unknown = sorted(set(inputs) - set(full))
         if unknown:
             raise ValueError(f"{fn}: unknown input(s) {unknown}; known: {sorted(full)}.")
-        full |= {k: float(require(fn, k, v, reason="an input value")) for k, v in inputs.items()}
+        for k, v in inputs.items():
+            v = require(fn, k, v, reason="an input value")
+            full[k] = float(v) if v.ndim == 0 else v  # arrays broadcast through the chain
     for name, value in full.items():
         require(fn, name, value, positive=True,
                 reason="every Section 3/5/6 input is a positive physical quantity")
@@ -294,14 +298,15 @@ def evaluate(inputs=None, **conventions) -> Estimate:
     ----------
     inputs : mapping, optional
         Input values [CGS] replacing the paper's, by name (the ``input`` rows
-        of ``paper_values.csv`` and ``source_multiplier``).
+        of ``paper_values.csv`` and ``source_multiplier``); arrays broadcast.
     **conventions
         Overrides of :data:`crlib.estimate.CONVENTIONS`.
 
     Returns
     -------
     Estimate
-        Every quantity of the chain [CGS], as Python floats.
+        Every quantity of the chain [CGS]: Python floats, or arrays where an
+        input is an array.
 
     Raises
     ------
@@ -319,6 +324,8 @@ def evaluate(inputs=None, **conventions) -> Estimate:
     ('3.67e+12', '4.32e+12')
     >>> f"{r.mean_free_path_eq42 / constants.pc:.3g}"
     '21.7'
+    >>> evaluate({"source_multiplier": [1.0, 10.0]}).heating_fraction.round(4)
+    array([0.0132, 1.3212])
     """
     fn = "paper.evaluate"
     return _chain(fn, _complete_inputs(fn, inputs), conventions)
@@ -487,6 +494,10 @@ def reproduce(inputs=None, **overrides) -> list[Record]:
                 f"conventions: {sorted(CONVENTIONS)}."
             )
     full = _complete_inputs(fn, new_inputs)
+    arrays = sorted(k for k, v in full.items() if np.ndim(v) != 0)
+    if arrays:
+        raise ValueError(f"{fn}: {arrays[0]} is an array; the comparison takes one value per input "
+                         "(paper.evaluate takes arrays).")
     chain = _chain(fn, full, conventions)
     results = _sections_3_and_5(full)
     applicable = all(full[k] == base[k] for k in base)

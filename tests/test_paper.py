@@ -351,3 +351,24 @@ def test_approximate_comparison_rules_at_their_edges(kind, tolerance, ratio, pas
     row = replace(paper_value("drift_excess"), comparison="approx", tolerance=tolerance,
                   tolerance_kind=kind)
     assert agrees(row, ratio * row.value) is passes
+
+
+def test_evaluate_takes_arrays_and_reproduce_refuses_them():
+    m = np.array([1.0, 10.0])
+    swept = evaluate({"source_multiplier": m}, pc_scaling="linear")
+    np.testing.assert_allclose(swept.heating_fraction, evaluate().heating_fraction * m**2, rtol=1e-12)
+    with pytest.raises(ValueError, match=r"^paper\.reproduce: source_multiplier is an array"):
+        reproduce(source_multiplier=m)
+
+
+def test_round_to_printed_and_its_errors():
+    from crlib.paper import round_to_printed
+
+    assert round_to_printed(3.669e12, 2) == 3.7e12 and round_to_printed(0.55449, 2) == 0.55
+    assert round_to_printed(-1.25e-3, 1) == -1e-3
+    with pytest.raises(ValueError, match=r"^round_to_printed: sig_digits = 0 must be at least 1"):
+        round_to_printed(1.0, 0)
+    with pytest.raises(ValueError, match=r"^round_to_printed: sig_digits = 2\.0 must be an integer"):
+        round_to_printed(1.0, 2.0)
+    with pytest.raises(ValueError, match=r"^agrees: computed = inf must be finite"):
+        agrees("tau_B", np.inf)
