@@ -59,10 +59,10 @@ book: cache-guard
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/html/index.html"
 
-# One pytest session on every core (pytest-xdist): unit tests and doctests are spread
-# test by test; each notebook's cells stay together, in order, on one worker
-# (--dist loadgroup; tests/conftest.py groups them), so nbval executes every notebook once.
-PARALLEL := -n auto --dist loadgroup
+# One pytest session on every core (pytest-xdist).  --dist loadscope hands out whole
+# modules, classes and notebooks: a notebook's cells run in order in one kernel on one
+# worker, so nbval executes every notebook once.
+PARALLEL := -n auto --dist loadscope
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) crlib tests notebooks
@@ -71,7 +71,7 @@ test-crlib: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) crlib tests
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadfile $(NBVAL) -o addopts="-ra" notebooks
+	$(BIN)/python -m pytest $(PARALLEL) $(NBVAL) -o addopts="-ra" notebooks
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_notebooks.py $(NB)
