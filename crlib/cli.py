@@ -40,9 +40,6 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from crlib import paper
-from crlib.estimate import CONVENTIONS, default_conventions
-
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -126,6 +123,8 @@ def _configure_section6(s6: argparse.ArgumentParser) -> None:
 
 
 def _parse_assignments(assignments: list[str]) -> dict[str, object]:
+    from crlib import paper  # imported when the command runs: --help stays instant
+    from crlib.estimate import CONVENTIONS
     known_inputs = paper.paper_inputs() | paper.SCENARIO_DEFAULTS
     out: dict[str, object] = {}
     for item in assignments:
@@ -163,6 +162,8 @@ def _overrides(args) -> dict[str, object]:
 
 
 def _listing(overrides: dict[str, object]) -> str:
+    from crlib import paper  # imported when the command runs: --help stays instant
+    from crlib.estimate import CONVENTIONS
     lines = ["inputs (CGS; the paper's values unless marked 'set'):"]
     values = {v.name: v for v in paper.paper_values()}
     for name, value in (paper.paper_inputs() | paper.SCENARIO_DEFAULTS).items():
@@ -203,6 +204,9 @@ def _table(records, applicable: bool) -> str:
 
 
 def _run_section6(args) -> int:
+    from crlib import paper
+    from crlib.estimate import CONVENTIONS, default_conventions
+
     overrides = _overrides(args)
     inputs = {k: v for k, v in overrides.items() if k not in CONVENTIONS}
     conventions = {k: v for k, v in overrides.items() if k in CONVENTIONS}

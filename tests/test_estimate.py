@@ -5,6 +5,8 @@ import dataclasses
 import astropy.units as u
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crlib import constants
 from crlib.estimate import Estimate, evaluate, nlld_input_spread
@@ -104,3 +106,20 @@ def test_nlld_spread_takes_one_medium():
         nlld_input_spread(evaluate(*PAPER[:4], [1e-25, 2e-25], *PAPER[5:]))
     with pytest.raises(ValueError, match=r"^nlld_input_spread: estimate = dict must be a scalar"):
         nlld_input_spread({"P_c": 1.0})
+
+
+# --- scaling laws (hypothesis) ------------------------------------------------------------
+
+
+@given(k=st.floats(1e-3, 1e3), q=st.floats(1e-2, 1e2))
+def test_scalings_with_the_injection_rate_and_the_heating_per_atom(k, q):
+    # tau_B ~ 1/rate (Eq. 3); H_pa ~ P_c/tau_B (Eq. 48); lambda_57 ~ tau_B; nu_60 ~ tau_B^-1/2;
+    # the cooling-balance heating ~ Gamma_0 and nothing else moves with it.
+    base = evaluate(*PAPER)
+    e = evaluate(PAPER[0], *PAPER[1:4], PAPER[4] * k, PAPER[5] * q, PAPER[6])
+    np.testing.assert_allclose(e.tau_B, base.tau_B / k, rtol=1e-12)
+    np.testing.assert_allclose(e.heating_bound, base.heating_bound * k, rtol=1e-12)
+    np.testing.assert_allclose(e.mean_free_path_eq42, base.mean_free_path_eq42 / k, rtol=1e-12)
+    np.testing.assert_allclose(e.scattering_frequency_nlld, base.scattering_frequency_nlld * k**0.5, rtol=1e-12)
+    np.testing.assert_allclose(e.cooling_balance_heating, base.cooling_balance_heating * q, rtol=1e-12)
+    np.testing.assert_allclose(e.heating_fraction, base.heating_fraction * k / q, rtol=1e-12)
