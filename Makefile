@@ -61,11 +61,12 @@ book: cache-guard
 
 # One pytest session on every core (pytest-xdist).  --dist loadscope hands out whole
 # modules, classes and notebooks: a notebook's cells run in order in one kernel on one
-# worker, so nbval executes every notebook once.
+# worker, so nbval executes every notebook once.  Notebooks first: the long ones start
+# early and the unit tests fill the other core.
 PARALLEL := -n auto --dist loadscope
 
 test: $(STAMP)
-	$(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) crlib tests notebooks
+	$(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) notebooks crlib tests
 
 test-crlib: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) crlib tests
