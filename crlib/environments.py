@@ -14,7 +14,10 @@ Injection is parametrised by the cosmic-ray pressure :math:`P_c` built up by
 the source and the time :math:`t_s` over which it is injected,
 :math:`\dot{\Delta P}_c = P_c/t_s`.  The values are order-of-magnitude
 representatives, not fits: every number carries a reference or the reason for
-the choice.
+the choice.  ``PRESETS`` (the same as :func:`presets`) is built on first use:
+the §6 halo preset reads the paper's inputs (:mod:`crlib.paper`) then, not at
+import.  ``source_time`` and ``source_multiplier`` broadcast, so a sweep is one
+call (:func:`sweep_source_time`).
 """
 
 from __future__ import annotations
