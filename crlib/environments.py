@@ -144,15 +144,24 @@ def _section6_halo() -> Environment:
 
 
 @quantity_input_cgs()
-@functools.lru_cache(maxsize=1)
 def presets() -> dict[str, Environment]:
     """The named environments, keyed by :attr:`Environment.key` (built on first use).
+
+    Returns
+    -------
+    dict
+        A new dict each call (the environments themselves are frozen).
 
     Examples
     --------
     >>> sorted(presets())[:2]
     ['halo_bottleneck', 'hot_halo']
     """
+    return dict(_build_presets())
+
+
+@functools.lru_cache(maxsize=1)
+def _build_presets() -> dict[str, Environment]:
     envs = [
         _section6_halo(),
         Environment(
