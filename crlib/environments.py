@@ -145,7 +145,7 @@ def _section6_halo() -> Environment:
 
 @quantity_input_cgs()
 def presets() -> dict[str, Environment]:
-    """The named environments, keyed by :attr:`Environment.key` (built on first use).
+    """The named environments, keyed by their ``key`` (built on first use).
 
     Returns
     -------
@@ -351,7 +351,7 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
     Parameters
     ----------
     env : Environment or str
-        The environment or its key in :data:`PRESETS`.
+        The environment or its key in :func:`presets`.
     source_multiplier : float or array_like, keyword-only
         Source strength relative to the preset; positive.
     source_time : float or array_like, keyword-only
