@@ -60,15 +60,20 @@ book: cache-guard
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/html/index.html"
 
+# One pytest session on every core (pytest-xdist).  --dist loadscope hands out whole
+# modules, classes and notebooks: a notebook's cells run in order in one kernel on one
+# worker, so nbval executes every notebook once.  Notebooks first: the long ones start
+# early and the unit tests fill the other core.
+PARALLEL := -n auto --dist loadscope
+
 test: $(STAMP)
-	$(BIN)/python -m pytest crlib tests
-	$(BIN)/python -m pytest $(NBVAL) -o addopts="-ra" notebooks
+	$(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) notebooks crlib tests
 
 test-crlib: $(STAMP)
-	$(BIN)/python -m pytest crlib tests
+	$(BIN)/python -m pytest $(PARALLEL) crlib tests
 
 test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest $(NBVAL) -o addopts="-ra" notebooks
+	$(BIN)/python -m pytest $(PARALLEL) $(NBVAL) -o addopts="-ra" notebooks
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_notebooks.py $(NB)

@@ -11,8 +11,8 @@ g cm^-3, coulomb to statcoulomb, eV to kelvin for temperatures, ...) or
 refused with a ``ValueError`` naming the function and the argument; a unit
 is never stripped.  When any argument is a Quantity, a function that returns
 one quantity returns a Quantity in its declared CGS unit; functions that
-return tables (``section6.evaluate``, ``environments.evaluate_environment``,
-...) always return plain CGS numbers.  Strings, booleans and None are refused;
+return tables or records (``estimate.evaluate``, ``paper.reproduce``,
+``environments.evaluate_environment``, ...) always return plain CGS numbers.  Strings, booleans and None are refused;
 results that overflow or leave a formula's validity are errors.  See
 :mod:`crlib._validation`.
 
@@ -32,11 +32,16 @@ Modules follow the physics:
   (§5).
 * ``crlib.scattering`` — scattering-frequency estimates and nonlinear Landau
   damping (§6, Eqs. 56–60).
-* ``crlib.section6`` — the paper's Section 6 worked example, reproduced (CLI:
-  ``python -m crlib section6``).
+* ``crlib.gas`` — composition of a fully ionised H–He gas: densities,
+  thermal pressure, cooling-balance heating (§6).
+* ``crlib.estimate`` — the Section 6 chain of estimates for any medium, on
+  arrays, with a typed result (§6, Eqs. 1–4, 42, 48, 56–60).
+* ``crlib.paper`` — the paper's printed values (``crlib/data/paper_values.csv``)
+  and their comparison with crlib (CLI: ``python -m crlib section6``).
 * ``crlib.combined`` — drift and pressure anisotropy together (§7).
 * ``crlib.environments`` — named astrophysical environments beyond the
   paper's one case.
+* ``crlib.cli`` — the command line (``crlib`` / ``python -m crlib``).
 * ``crlib.fokker_planck`` — time-dependent Fokker–Planck solver for the
   expanding tube (Eq. 39).
 """

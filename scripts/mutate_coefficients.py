@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = (
     "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
-    "scattering", "section6", "combined", "environments",
+    "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
 #: Test files never run here: the ones that call make or nbval.
 SKIPPED_TESTS = {"test_nbval_mutation.py", "test_cache_guard.py"}

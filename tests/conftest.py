@@ -6,3 +6,4 @@ from hypothesis import HealthCheck, settings
 # timing deadlines would make property tests flaky without testing physics.
 settings.register_profile("crbook", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("crbook")
+

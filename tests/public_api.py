@@ -16,7 +16,7 @@ from crlib import constants
 
 MODULE_NAMES = (
     "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
-    "scattering", "section6", "combined", "environments",
+    "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
 
@@ -25,6 +25,8 @@ _P = np.geomspace(1e-15, 1e-11, 41)  # momenta [g cm s^-1], about 0.02-200 GeV/c
 _F0 = 1e30 * (_P / 1e-14) ** -4.7 * np.exp(-1e-15 / _P)  # [cm^-3 (g cm s^-1)^-3]
 _F2 = 0.1 * _F0
 _GAMMAS = dict(gamma_g=1.5, gamma_c=1.4, gamma_m=1.9)
+_ESTIMATE = importlib.import_module("crlib.estimate").evaluate(8.2e-14, 3.0e-13, 3.97e-14, 1.2e6, 2e-25, 1e-25, 4.7)
+_PAPER_TAU_B = importlib.import_module("crlib.paper").paper_value("tau_B")
 
 
 def _f_mu(mu):
@@ -113,33 +115,42 @@ SAMPLES = {
          dict(mu=0.25, normalization="paper", ion_mass=2 * m_p))],
     "scattering.trial_scattering_frequency": [
         ((1.0, 0.5, 100.0), dict(mu_power=1.0, gap=0.6, gap_floor=0.5, p_power=0.5, p_ref=2.0))],
-    "section6.paper_values": [((), {})],
-    "section6.paper_value": [(("tau_B",), {})],
-    "section6.paper_inputs": [((), {})],
-    "section6.default_conventions": [((), {})],
-    "section6.helium_abundance": [((), dict(hydrogen_mass_fraction=0.7)),
-                                  ((), dict(mean_molecular_weight=0.6))],
-    "section6.particles_per_hydrogen": [((), dict(helium_abundance=0.08))],
-    "section6.hydrogen_number_density": [((3.2e-13, 1.1e6), dict(helium_abundance=0.08))],
-    "section6.gas_mass_density": [((1e-3,), dict(helium_abundance=0.08))],
-    "section6.cooling_balance_heating": [((9e-4, 1e-25), {})],
-    "section6.evaluate": [
-        (({"P_g": 3.0e-13, "T": 1.2e6, "source_rate": 2e-25, "L_s5": 3e21, "source_multiplier": 2.0},),
+    "gas.helium_abundance": [((), dict(hydrogen_mass_fraction=0.7)),
+                             ((), dict(mean_molecular_weight=0.6))],
+    "gas.particles_per_hydrogen": [((), dict(helium_abundance=0.08))],
+    "gas.hydrogen_number_density": [((3.2e-13, 1.1e6), dict(helium_abundance=0.08))],
+    "gas.electron_number_density": [((1e-3,), dict(helium_abundance=0.08))],
+    "gas.gas_mass_density": [((1e-3,), dict(helium_abundance=0.08))],
+    "gas.cooling_balance_heating": [((9e-4, 1e-25), {})],
+    "gas.thermal_pressure": [((1.0, 1e4), dict(helium_abundance=0.08))],
+    "gas.heating_per_hydrogen": [((1e-3, 1e-22), dict(helium_abundance=0.08))],
+    "estimate.default_conventions": [((), {})],
+    "estimate.evaluate": [
+        ((8.2e-14, 3.0e-13, 3.97e-14, 1.2e6, 2e-25, 1e-25, 4.7),
+         dict(anisotropy_factor=2.0, source_multiplier=2.0, helium_abundance=0.08, eq56_pitch_angle=0.5,
+              p1_over_mpc=2.0))],
+    "estimate.nlld_input_spread": [((_ESTIMATE,), {})],
+    "paper.paper_values": [((), {})],
+    "paper.paper_value": [(("tau_B",), {})],
+    "paper.paper_inputs": [((), {})],
+    "paper.input_units": [((), {})],
+    "paper.evaluate": [
+        (({"P_g": 3.0e-13, "T": 1.2e6, "injection_rate": 2e-25, "L_s5": 3e21, "source_multiplier": 2.0},),
          dict(helium_abundance=0.08, eq56_pitch_angle=0.5, p1_over_mpc=2.0))],
-    "section6.nlld_input_spread": [
-        (({"P_g": 3.0e-13, "T": 1.2e6},), dict(helium_abundance=0.08, p1_over_mpc=2.0))],
-    "section6.reproduce": [
+    "paper.round_to_printed": [((0.6296, 2), {})],
+    "paper.agrees": [(("spectral_factor", 0.6296), {})],
+    "paper.criterion": [((_PAPER_TAU_B,), {})],
+    "paper.reproduce": [
         (({"P_m": 4e-14},), dict(P_c=9e-14, B_s5=4e-6, helium_abundance=0.08, p1_over_mpc=2.0))],
     "combined.transverse_pressure_gradient": [((1.67e-25, 1e7), dict(crossing_times=2.0))],
     "combined.growth_rate_combined": [
         ((5e-6, 0.01, 1e-9, 1e-4, 2e-4, 4.7),
          dict(direction="-B", polarization="left", ion_mass=2 * m_p, normalization="paper"))],
     "combined.critical_drift_anisotropy": [((2e-4, 1e7, 4.7), {})],
-    "environments.thermal_pressure": [((1.0, 1e4), dict(helium_abundance=0.08))],
-    "environments.heating_per_hydrogen": [((1e-3, 1e-22), dict(helium_abundance=0.08))],
     "environments.evaluate_environment": [
         (("young_snr",), dict(source_multiplier=2.0, source_time=3e11, tau_B_pressure="pre-injection",
                               eq56_pitch_angle=0.5))],
+    "environments.presets": [((), {})],
     "environments.sweep_source_time": [
         (("young_snr", [3e10, 3e11]), dict(source_multiplier=2.0, eq56_pitch_angle=0.5))],
 }

@@ -34,9 +34,9 @@ def test_unit_text(unit, expected):
 
 
 def test_every_record_has_a_symbol_and_a_chapter():
-    from crlib import section6
+    from crlib import paper
 
-    for record in section6.reproduce():
+    for record in paper.reproduce():
         assert record.name in scoreboard.SYMBOL_TEX, record.name
         assert record.status in scoreboard.VERDICT, record.status
         assert (ROOT / (scoreboard.chapter_doc(record) + ".ipynb")).exists(), record.name

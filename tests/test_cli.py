@@ -6,10 +6,12 @@ import sys
 
 import pytest
 
+from crlib import cli
 from crlib.__main__ import main
-from crlib.section6 import KNOWN_DISCREPANCIES, paper_values
+from crlib.paper import paper_values
 
 RESULT_NAMES = [v.name for v in paper_values() if v.role == "result"]
+DOCUMENTED = {v.name for v in paper_values() if v.role == "result" and v.discrepancy}
 
 
 def test_module_runs_as_a_subprocess():
@@ -30,7 +32,7 @@ def test_json_output(capsys):
     assert payload["unexpected_failures"] == []
     documented = {r["name"] for r in payload["records"]
                   if r["status"] == "not-reproduced (documented)"}
-    assert documented == set(KNOWN_DISCREPANCIES)
+    assert documented == DOCUMENTED
     assert payload["inputs"]["P_g"] == 3.2e-13
     assert payload["derived"]["tau_B"] == pytest.approx(3.669e12, rel=1e-3)
 
@@ -76,7 +78,7 @@ def test_string_convention(capsys):
         (["section6", "--set", "P_g=-3e-13"], "P_g = -3e-13 must be positive"),
         (["section6", "--set", "P_g"], "expected NAME=VALUE"),
         (["section6", "--set", "P_g=abc"], "not a number"),
-        (["section6", "--set", "a=3.5"], "a = 3.5"),
+        (["section6", "--set", "spectral_index=3.5"], "spectral_index = 3.5 must be greater than 4.0"),
         (["section6", "--set", "tau_B_pressure=never"], "tau_B_pressure"),
         (["section6", "--source-multiplier", "0"], "source_multiplier"),
         (["section6", "--source-multiplier", "-2"], "source_multiplier"),
@@ -129,7 +131,7 @@ def test_closed_pipe_is_not_an_error():
         (["section6", "--set", "P_c=1e300"], "C_ma = inf must be finite"),
         (["section6", "--set", "P_c=1e200"], "the magnetoacoustic speed must be below c"),
         (["section6", "--source-multiplier", "1e-300"],
-         "section6.evaluate: source_rate * source_multiplier = 0.0 must be positive"),
+         "paper.evaluate: injection_rate * source_multiplier = 0.0 must be positive"),
     ],
 )
 def test_more_usage_errors_exit_2(argv, message, capsys):
@@ -162,3 +164,49 @@ def test_module_names_itself_python_m():
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0
     assert proc.stdout.startswith("usage: python -m crlib section6")
+
+
+def test_reader_that_stops_after_one_line_is_not_an_error():
+    # ``crlib section6 --json | head -1``: the pipe closes mid-output.
+    proc = subprocess.Popen([sys.executable, "-m", "crlib", "section6", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    first = proc.stdout.read(1)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert first == b"{"
+    assert proc.returncode == 0
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()
+
+
+def test_list_refuses_an_unphysical_setting_before_listing(capsys):
+    assert main(["section6", "--list", "--set", "P_c=1e300"]) == 2
+    captured = capsys.readouterr()
+    assert "C_ma = inf must be finite" in captured.err and captured.out == ""
+
+
+# --- the command registry: another module adds a command ---------------------------------
+
+def _configure_echo(parser):
+    parser.add_argument("word")
+
+
+def _run_echo(args):
+    if args.word == "bad":
+        raise ValueError("word = 'bad' is refused")
+    cli.emit(args.word.upper())
+    return 0
+
+
+ECHO = cli.Subcommand(name="echo", help="print a word in capitals", configure=_configure_echo, run=_run_echo)
+
+
+def test_a_registered_command_runs_with_the_shared_error_handling(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "COMMANDS", [*cli.COMMANDS, f"{__name__}:ECHO"])
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "echo" in out and "section6" in out
+    assert main(["echo", "hi"]) == 0
+    assert capsys.readouterr().out == "HI\n"
+    assert main(["echo", "bad"]) == 2
+    assert capsys.readouterr().err == "crlib echo: error: word = 'bad' is refused\n"
+    assert main(["section6", "--set", "P_g=abc"]) == 2

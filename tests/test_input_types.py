@@ -109,9 +109,9 @@ def test_nested_error_names_the_outer_function_and_the_inner_check():
 
 
 def test_evaluate_names_the_source_multiplier():
-    from crlib.section6 import evaluate
+    from crlib.paper import evaluate
 
-    with pytest.raises(ValueError, match=r"^section6\.evaluate: source_rate \* source_multiplier = 0\.0 "
+    with pytest.raises(ValueError, match=r"^paper\.evaluate: injection_rate \* source_multiplier = 0\.0 "
                                          r"must be positive"):
         evaluate({"source_multiplier": 1e-300})
 

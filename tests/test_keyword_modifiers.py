@@ -18,7 +18,7 @@ from public_api import PUBLIC
 from scipy.integrate import quad
 
 from crlib import anisotropy, combined, confinement, environments, heating, instability, scattering
-from crlib import section6, speeds
+from crlib import gas, paper, speeds
 from crlib.dynamics import field_timescale
 
 C = 2.99792458e10  # cm s^-1, exact
@@ -257,18 +257,18 @@ ROWS = [
      lambda: scattering.trial_scattering_frequency(4.0, 1.0, 100.0, p_power=0.5), lambda: 200.0),
     ("scattering.trial_scattering_frequency", "p_ref",
      lambda: scattering.trial_scattering_frequency(4.0, 1.0, 100.0, p_power=0.5, p_ref=16.0), lambda: 50.0),
-    # --- section6 composition helpers
-    ("section6.helium_abundance", "hydrogen_mass_fraction",
-     lambda: section6.helium_abundance(hydrogen_mass_fraction=0.75), lambda: (0.25 / 0.75) * M_H / M_HE),
-    ("section6.helium_abundance", "mean_molecular_weight",  # 1/mu = m_H (2 + 3y)/(m_H + y m_He), y = 0.1
-     lambda: section6.helium_abundance(mean_molecular_weight=(M_H + 0.1 * M_HE) / (2.3 * M_H)), lambda: 0.1),
-    ("section6.particles_per_hydrogen", "helium_abundance",
-     lambda: section6.particles_per_hydrogen(helium_abundance=0.25), lambda: 2.75),
-    ("section6.hydrogen_number_density", "helium_abundance",
-     lambda: section6.hydrogen_number_density(3e-13, 1e6, helium_abundance=0.25),
+    # --- gas composition helpers
+    ("gas.helium_abundance", "hydrogen_mass_fraction",
+     lambda: gas.helium_abundance(hydrogen_mass_fraction=0.75), lambda: (0.25 / 0.75) * M_H / M_HE),
+    ("gas.helium_abundance", "mean_molecular_weight",  # 1/mu = m_H (2 + 3y)/(m_H + y m_He), y = 0.1
+     lambda: gas.helium_abundance(mean_molecular_weight=(M_H + 0.1 * M_HE) / (2.3 * M_H)), lambda: 0.1),
+    ("gas.particles_per_hydrogen", "helium_abundance",
+     lambda: gas.particles_per_hydrogen(helium_abundance=0.25), lambda: 2.75),
+    ("gas.hydrogen_number_density", "helium_abundance",
+     lambda: gas.hydrogen_number_density(3e-13, 1e6, helium_abundance=0.25),
      lambda: 3e-13 / (2.75 * K_B * 1e6)),
-    ("section6.gas_mass_density", "helium_abundance",
-     lambda: section6.gas_mass_density(2.0, helium_abundance=0.25), lambda: 2.0 * (M_H + 0.25 * M_HE)),
+    ("gas.gas_mass_density", "helium_abundance",
+     lambda: gas.gas_mass_density(2.0, helium_abundance=0.25), lambda: 2.0 * (M_H + 0.25 * M_HE)),
     # --- combined
     ("combined.transverse_pressure_gradient", "crossing_times",
      lambda: combined.transverse_pressure_gradient(2e-25, 1e7, crossing_times=3.0), lambda: 3.0 * 2e-25 / 1e7),
@@ -289,10 +289,12 @@ ROWS = [
      lambda: PI8 * _omega0(B0) * _E(A) * NCR / NI
      * (1e-4 * C / _v_A(B0, NI, M_P) + 2e-4 * C / _v_A(B0, NI, M_P) / _zeta_th(A) - 1)),
     # --- environments
-    ("environments.thermal_pressure", "helium_abundance",
-     lambda: environments.thermal_pressure(2.0, 1e4, helium_abundance=0.25), lambda: 2.75 * 2.0 * K_B * 1e4),
-    ("environments.heating_per_hydrogen", "helium_abundance",
-     lambda: environments.heating_per_hydrogen(2.0, 1e-23, helium_abundance=0.25), lambda: 1.5 * 2.0 * 1e-23),
+    ("gas.thermal_pressure", "helium_abundance",
+     lambda: gas.thermal_pressure(2.0, 1e4, helium_abundance=0.25), lambda: 2.75 * 2.0 * K_B * 1e4),
+    ("gas.heating_per_hydrogen", "helium_abundance",
+     lambda: gas.heating_per_hydrogen(2.0, 1e-23, helium_abundance=0.25), lambda: 1.5 * 2.0 * 1e-23),
+    ("gas.electron_number_density", "helium_abundance",  # n_e = n_H + 2 n_He
+     lambda: gas.electron_number_density(2.0, helium_abundance=0.25), lambda: 2.0 * 1.5),
 ]
 
 
@@ -381,24 +383,24 @@ def test_environment_modifier_by_hand(qualname, modifier, changes):
     expected = _by_hand_environment("hot_halo", **changes)
     default = _by_hand_environment("hot_halo")
     for key, value in expected.items():
-        np.testing.assert_allclose(got[key], value, rtol=1e-6, err_msg=key)
+        np.testing.assert_allclose(getattr(got, key), value, rtol=1e-6, err_msg=key)
     assert any(not np.isclose(expected[k], default[k], rtol=1e-3) for k in expected), "no effect"
 
 
 def test_sweep_source_multiplier():
     times = np.array([1e11, 1e12])
     got = environments.sweep_source_time("hot_halo", times, source_multiplier=3.0)
-    for t, tau_B in zip(times, got["tau_B"]):
+    for t, tau_B in zip(times, got.tau_B):
         np.testing.assert_allclose(tau_B, _by_hand_environment("hot_halo", source_multiplier=3.0,
                                                                source_time=t)["tau_B"], rtol=1e-6)
     # the default multiplier is 1: the preset's own cosmic-ray pressure
-    np.testing.assert_allclose(environments.sweep_source_time("hot_halo", times)["P_c"],
+    np.testing.assert_allclose(environments.sweep_source_time("hot_halo", times).P_c,
                                environments.PRESETS["hot_halo"].P_c, rtol=1e-15)
 
 
 # --- evaluate: every convention and the outputs nobody printed --------------------------
 
-_BASE = section6.evaluate()
+_BASE = paper.evaluate()
 
 
 @pytest.mark.parametrize(
@@ -415,25 +417,25 @@ _BASE = section6.evaluate()
 )
 def test_evaluate_convention(convention, value, reference, key, factor):
     # Against the other choice named explicitly, so that a change of default does not matter.
-    np.testing.assert_allclose(section6.evaluate(**{convention: value})[key],
-                               factor * section6.evaluate(**{convention: reference})[key], rtol=1e-12)
+    np.testing.assert_allclose(getattr(paper.evaluate(**{convention: value}), key),
+                               factor * getattr(paper.evaluate(**{convention: reference}), key), rtol=1e-12)
 
 
 def test_evaluate_helium_abundance_by_hand():
-    r = section6.evaluate(helium_abundance=0.25)
+    r = paper.evaluate(helium_abundance=0.25)
     n_H = 3.2e-13 / (2.75 * K_B * 1.1e6)
-    np.testing.assert_allclose(r["n_H"], n_H, rtol=1e-9)
-    np.testing.assert_allclose(r["n_e"], 1.5 * n_H, rtol=1e-9)  # n_e = n_H + 2 n_He
-    np.testing.assert_allclose(r["rho"], n_H * (M_H + 0.25 * M_HE), rtol=1e-9)
+    np.testing.assert_allclose(r.n_H, n_H, rtol=1e-9)
+    np.testing.assert_allclose(r.n_e, 1.5 * n_H, rtol=1e-9)  # n_e = n_H + 2 n_He
+    np.testing.assert_allclose(r.rho, n_H * (M_H + 0.25 * M_HE), rtol=1e-9)
 
 
 def test_evaluate_outputs_by_hand():
     # The default conventions: y = 0.1, p_1 = m_p c, P_c = 0 inside C_ma for tau_B.
     n_H = 3.2e-13 / (2.3 * K_B * 1.1e6)
-    np.testing.assert_allclose(_BASE["n_e"], 1.2 * n_H, rtol=1e-9)
-    np.testing.assert_allclose(_BASE["n_cr"], 3 * 0.7 / 1.7 * 8.2e-14 / (M_P * C * C), rtol=1e-9)
-    np.testing.assert_allclose(_BASE["pc_fraction"], 8.2e-14 / (3.2e-13 + 3.97e-14), rtol=1e-12)
-    np.testing.assert_allclose(_BASE["work_rate"], 8.2e-14 / _BASE["tau_B_pre"], rtol=1e-12)
+    np.testing.assert_allclose(_BASE.n_e, 1.2 * n_H, rtol=1e-9)
+    np.testing.assert_allclose(_BASE.n_cr, 3 * 0.7 / 1.7 * 8.2e-14 / (M_P * C * C), rtol=1e-9)
+    np.testing.assert_allclose(_BASE.pc_fraction, 8.2e-14 / (3.2e-13 + 3.97e-14), rtol=1e-12)
+    np.testing.assert_allclose(_BASE.work_rate, 8.2e-14 / _BASE.tau_B_pre, rtol=1e-12)
 
 
 # --- coverage: no keyword modifier without a row ------------------------------------------
@@ -443,8 +445,11 @@ def test_every_keyword_modifier_has_a_row():
     covered = {(q, m) for q, m, *_ in ROWS} | {(q, m) for q, m, _ in ENVIRONMENT_ROWS}
     covered |= {("environments.sweep_source_time", "source_multiplier"),
                 ("environments.sweep_source_time", "kwargs"),  # passed on to evaluate_environment
-                ("section6.evaluate", "conventions"), ("section6.reproduce", "overrides"),
-                ("section6.nlld_input_spread", "conventions")}  # passed on to evaluate
+                ("paper.evaluate", "conventions"), ("paper.reproduce", "overrides"),  # passed on to evaluate
+                # tests/test_estimate.py: test_source_multiplier_and_anisotropy_factor_change_the_answer;
+                # the conventions as for paper.evaluate above
+                ("estimate.evaluate", "anisotropy_factor"), ("estimate.evaluate", "source_multiplier"),
+                ("estimate.evaluate", "conventions")}
     covered |= {(q, m) for q, m, *_ in KINETIC_ROWS}
     missing = []
     for qualname, func in PUBLIC.items():

@@ -1,0 +1,534 @@
+r"""The numbers printed in :cite:t:`Zweibel2020`, and their comparison with crlib.
+
+Everything about the paper's printed values lives here, once:
+
+* the values themselves — the stated inputs and the printed results of
+  Sections 3, 5 and 6 — read from the data file
+  ``crlib/data/paper_values.csv`` (:func:`paper_values`, :func:`paper_value`,
+  :func:`paper_inputs`), each row with the paper's words, its significant
+  figures and the rule by which a computed value is said to agree;
+* the chain of estimates at the paper's inputs (:func:`evaluate`, a thin
+  call of :func:`crlib.estimate.evaluate`);
+* the comparison (:func:`reproduce`): each printed result against the value
+  crlib computes, with the rule (:func:`criterion`, :func:`agrees`,
+  :func:`round_to_printed`) and a status from :data:`STATUSES`.
+
+A printed number is an expected value, never an input, unless the paper
+states it as an input (``role = input``).  A printed result that crlib does
+not reproduce carries, in the data file's ``discrepancy`` column, the short
+reason; the book's chapters give the full account.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from crlib import constants
+from crlib._validation import quantity_input_cgs, require
+from crlib.estimate import CONVENTION_UNITS, CONVENTIONS, Estimate
+from crlib.estimate import evaluate as evaluate_chain
+
+__all__ = [
+    "DATA_FILE",
+    "UNITS",
+    "STATUSES",
+    "SCENARIO_DEFAULTS",
+    "PaperValue",
+    "Record",
+    "paper_values",
+    "paper_value",
+    "paper_inputs",
+    "input_units",
+    "evaluate",
+    "round_to_printed",
+    "agrees",
+    "criterion",
+    "reproduce",
+]
+
+#: The paper's printed values, one row per number.
+DATA_FILE = Path(__file__).resolve().parent / "data" / "paper_values.csv"
+
+#: CGS value of one unit as the paper prints it.  ``v_A/c`` marks a
+#: dimensionless coefficient of :math:`v_A/c`; ``uG`` is microgauss.
+UNITS = {
+    "1": 1.0,
+    "v_A/c": 1.0,
+    "K": 1.0,
+    "s": 1.0,
+    "s^-1": 1.0,
+    "cm^-3": 1.0,
+    "dyn cm^-2": 1.0,
+    "erg s^-1": 1.0,
+    "erg cm^-3 s^-1": 1.0,
+    "cm^2 s^-1": 1.0,
+    "uG": 1e-6,
+    "km s^-1": constants.km,
+    "pc": constants.pc,
+    "kpc": constants.kpc,
+}
+
+#: CGS unit (astropy spelling) of each printed unit: how a Quantity given for an
+#: input of that kind is converted.
+_CGS_UNIT_OF = {
+    "1": "", "v_A/c": "", "K": "K", "s": "s", "s^-1": "s-1", "cm^-3": "cm-3",
+    "dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "erg cm-3 s-1",
+    "cm^2 s^-1": "cm2 s-1", "uG": "G", "km s^-1": "cm s-1", "pc": "cm", "kpc": "cm",
+}
+
+#: Status labels of a :class:`Record`.
+STATUSES = (
+    "reproduced",
+    "approximate-agrees",
+    "not-reproduced (documented)",
+    "NOT reproduced",
+    "n/a (inputs changed)",
+)
+
+#: Scenario parameters that are not printed inputs (changing them changes the inputs).
+SCENARIO_DEFAULTS = {"source_multiplier": 1.0}
+
+#: The inputs of the Section 6 chain (:func:`crlib.estimate.evaluate`), in its order.
+_CHAIN_INPUTS = ("P_c", "P_g", "P_m", "T", "injection_rate", "heating_per_H", "spectral_index")
+
+
+@dataclass(frozen=True)
+class PaperValue:
+    """One number printed in the paper (a row of ``paper_values.csv``)."""
+
+    name: str
+    symbol: str
+    value: float
+    sig_digits: int
+    unit: str
+    section: int
+    equation: str
+    role: str
+    qualifier: str
+    approximate: bool
+    comparison: str
+    tolerance: float | None
+    tolerance_kind: str
+    tolerance_basis: str
+    discrepancy: str
+    quote: str
+
+    @property
+    def cgs(self) -> float:
+        """The value in Gaussian CGS units."""
+        return self.value * UNITS[self.unit]
+
+
+@dataclass(frozen=True)
+class Record:
+    """The comparison of one printed result with crlib's value."""
+
+    name: str
+    symbol: str
+    section: int
+    equation: str
+    qualifier: str
+    paper_value: float
+    computed_value: float
+    unit: str
+    sig_digits: int
+    relative_difference: float
+    status: str
+    criterion: str
+    explanation: str
+
+    def as_dict(self) -> dict:
+        """The record as a plain dict (JSON-serialisable)."""
+        return asdict(self)
+
+
+def _as_bool(text: str) -> bool:
+    return text.strip().lower() in {"true", "1", "yes"}
+
+
+@functools.lru_cache(maxsize=1)
+def _read_data_file() -> tuple[PaperValue, ...]:
+    rows = []
+    with DATA_FILE.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["unit"] not in UNITS:
+                raise ValueError(f"paper_values: unknown unit {row['unit']!r} in row {row['name']!r}.")
+            rows.append(PaperValue(
+                name=row["name"],
+                symbol=row["symbol"],
+                value=float(row["value"]),
+                sig_digits=int(row["sig_digits"]),
+                unit=row["unit"],
+                section=int(row["section"]),
+                equation=row["equation"],
+                role=row["role"],
+                qualifier=row["qualifier"],
+                approximate=_as_bool(row["approximate"]),
+                comparison=row["comparison"],
+                tolerance=float(row["tolerance"]) if row["tolerance"] else None,
+                tolerance_kind=row["tolerance_kind"],
+                tolerance_basis=row["tolerance_basis"],
+                discrepancy=row["discrepancy"],
+                quote=row["quote"],
+            ))
+    return tuple(rows)
+
+
+@quantity_input_cgs()
+def paper_values() -> tuple[PaperValue, ...]:
+    """All numbers printed in the paper, from ``crlib/data/paper_values.csv``.
+
+    Returns
+    -------
+    tuple of PaperValue
+        One entry per printed number, inputs first, in file order.
+
+    Raises
+    ------
+    ValueError
+        If a row of the data file names a unit not in :data:`UNITS`.
+
+    See Also
+    --------
+    paper_value, paper_inputs
+
+    Examples
+    --------
+    >>> [v.name for v in paper_values() if v.role == "input"][:3]
+    ['P_g', 'P_m', 'T']
+    """
+    return _read_data_file()
+
+
+@quantity_input_cgs()
+def paper_value(name: str) -> PaperValue:
+    """The printed value called ``name`` (see :func:`paper_values`).
+
+    Raises
+    ------
+    ValueError
+        If no row of the data file is called ``name``.
+
+    See Also
+    --------
+    paper_values
+
+    Examples
+    --------
+    >>> paper_value("tau_B").value
+    3700000000000.0
+    """
+    for value in paper_values():
+        if value.name == name:
+            return value
+    raise ValueError(f"paper_value: name = {name!r} is not a printed value; "
+                     f"known: {sorted(v.name for v in paper_values())}.")
+
+
+@quantity_input_cgs()
+def paper_inputs() -> dict[str, float]:
+    """The paper's stated inputs in CGS units, keyed by name.
+
+    See Also
+    --------
+    paper_value, evaluate
+
+    Examples
+    --------
+    >>> inputs = paper_inputs()
+    >>> inputs["P_g"], inputs["injection_rate"]
+    (3.2e-13, 1.67e-25)
+    >>> round(inputs["B_s5"] * 1e6, 12)
+    5.0
+    """
+    return {v.name: v.cgs for v in paper_values() if v.role == "input"}
+
+
+@quantity_input_cgs()
+def input_units() -> dict[str, str]:
+    """CGS unit (astropy spelling) of every input of :func:`evaluate`, by name.
+
+    Examples
+    --------
+    >>> input_units()["P_g"], input_units()["L_s5"]
+    ('dyn cm-2', 'cm')
+    """
+    return {v.name: _CGS_UNIT_OF[v.unit] for v in paper_values() if v.role == "input"} | {
+        name: "" for name in SCENARIO_DEFAULTS}
+
+
+# Units of the paper's inputs, for Quantities given by name (read once, at import: the
+# decorator needs them; the data file is small and in the package).
+_INPUT_UNITS = input_units()
+
+
+def _complete_inputs(fn: str, inputs) -> dict[str, float]:
+    full = paper_inputs() | SCENARIO_DEFAULTS
+    if inputs:
+        unknown = sorted(set(inputs) - set(full))
+        if unknown:
+            raise ValueError(f"{fn}: unknown input(s) {unknown}; known: {sorted(full)}.")
+        for k, v in inputs.items():
+            v = require(fn, k, v, reason="an input value")
+            full[k] = float(v) if v.ndim == 0 else v  # arrays broadcast through the chain
+    for name, value in full.items():
+        require(fn, name, value, positive=True,
+                reason="every Section 3/5/6 input is a positive physical quantity")
+    return full
+
+
+def _chain(fn: str, x: dict[str, float], conventions: dict) -> Estimate:
+    return evaluate_chain(*(x[name] for name in _CHAIN_INPUTS), anisotropy_factor=x["anisotropy_factor"],
+                          source_multiplier=x["source_multiplier"], **conventions)
+
+
+@quantity_input_cgs(inputs=_INPUT_UNITS, **CONVENTION_UNITS, error_name="paper.evaluate")
+def evaluate(inputs=None, **conventions) -> Estimate:
+    r"""The Section 6 chain at the paper's inputs (or some of them replaced).
+
+    :func:`crlib.estimate.evaluate` with the inputs of :func:`paper_inputs`.
+
+    Parameters
+    ----------
+    inputs : mapping, optional
+        Input values [CGS] replacing the paper's, by name (the ``input`` rows
+        of ``paper_values.csv`` and ``source_multiplier``); arrays broadcast.
+    **conventions
+        Overrides of :data:`crlib.estimate.CONVENTIONS`.
+
+    Returns
+    -------
+    Estimate
+        Every quantity of the chain [CGS]: Python floats, or arrays where an
+        input is an array.
+
+    Raises
+    ------
+    ValueError
+        For unknown names or unphysical values.
+
+    See Also
+    --------
+    crlib.estimate.evaluate, reproduce
+
+    Examples
+    --------
+    >>> r = evaluate()
+    >>> f"{r.tau_B:.2e}", f"{r.tau_B_steady:.2e}"
+    ('3.67e+12', '4.32e+12')
+    >>> f"{r.mean_free_path_eq42 / constants.pc:.3g}"
+    '21.7'
+    >>> evaluate({"source_multiplier": [1.0, 10.0]}).heating_fraction.round(4)
+    array([0.0132, 1.3212])
+    """
+    fn = "paper.evaluate"
+    return _chain(fn, _complete_inputs(fn, inputs), conventions)
+
+
+def _sections_3_and_5(x: dict[str, float]) -> dict[str, float]:
+    # The printed numbers of Sections 3 and 5, from their own inputs.
+    from crlib.confinement import drift_excess
+    from crlib.instability import spectral_factor, threshold_anisotropy, threshold_zeta
+    from crlib.speeds import alfven_speed
+
+    a = x["spectral_index"]
+    return {
+        "spectral_factor": spectral_factor(a),
+        "threshold_zeta": threshold_zeta(a),
+        "threshold_anisotropy": threshold_anisotropy(a),
+        "alfven_speed_s5": alfven_speed(x["B_s5"], x["n_i_s5"] * constants.m_p),
+        "drift_excess": drift_excess(x["kappa_d"], x["v_A_s5"], x["L_s5"]),
+    }
+
+
+@quantity_input_cgs(value="")
+def round_to_printed(value: float, sig_digits: int) -> float:
+    """``value`` rounded to ``sig_digits`` significant figures, as the paper prints.
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not finite or ``sig_digits`` is not a positive integer.
+
+    Examples
+    --------
+    >>> round_to_printed(0.6296, 2), round_to_printed(3.669e12, 2)
+    (0.63, 3700000000000.0)
+    """
+    fn = "round_to_printed"
+    require(fn, "value", value, reason="a computed value")
+    digits = require(fn, "sig_digits", sig_digits, integer=True, at_least=1,
+                     reason="a number of significant figures")
+    return float(f"{float(value):.{digits - 1}e}")
+
+
+@quantity_input_cgs()
+def criterion(printed: PaperValue) -> str:
+    """The agreement rule of a printed result, in words.
+
+    Raises
+    ------
+    ValueError
+        If the row has no usable comparison rule.
+
+    Examples
+    --------
+    >>> criterion(paper_value("tau_B"))
+    'rounds to the printed 2 significant figure(s)'
+    """
+    v = printed
+    if v.comparison == "round":
+        return f"rounds to the printed {v.sig_digits} significant figure(s)"
+    if v.comparison == "upper_bound":
+        return "below the printed bound"
+    if v.comparison == "lower_bound":
+        return f"between 1 and {v.tolerance:g} times the printed value ({v.tolerance_basis})"
+    if v.comparison == "approx" and v.tolerance_kind == "factor":
+        return f"within a factor {v.tolerance:g} ({v.tolerance_basis})"
+    if v.comparison == "approx" and v.tolerance_kind == "relative":
+        return f"within {100 * v.tolerance:g} % ({v.tolerance_basis})"
+    raise ValueError(f"criterion: row {v.name!r} has no usable comparison rule.")
+
+
+@quantity_input_cgs(computed="")
+def agrees(printed: PaperValue | str, computed: float) -> bool:
+    """Whether ``computed`` (in the printed unit) agrees with the printed value, by its rule.
+
+    ``round``: the two round to the same printed significant figures;
+    ``upper_bound``: below the printed value; ``lower_bound``: between 1 and
+    ``tolerance`` times it; ``approx``: within the factor (``1/f <=
+    computed/printed <= f``) or the relative tolerance (``|computed/printed
+    - 1| <= x``) of the data file.
+
+    Raises
+    ------
+    ValueError
+        If the row is unknown or has no usable comparison rule, or
+        ``computed`` is not a finite number.
+
+    See Also
+    --------
+    criterion, reproduce
+
+    Examples
+    --------
+    >>> agrees("spectral_factor", 0.6296), agrees("spectral_factor", 0.64)
+    (True, False)
+    """
+    v = paper_value(printed) if isinstance(printed, str) else printed
+    computed = float(require("agrees", "computed", computed, reason="a computed value"))
+    if v.comparison == "round":
+        return round_to_printed(computed, v.sig_digits) == round_to_printed(v.value, v.sig_digits)
+    if v.comparison == "upper_bound":
+        return computed < v.value
+    if v.comparison == "lower_bound":
+        return v.value < computed <= v.tolerance * v.value
+    if v.comparison == "approx":
+        if v.tolerance_kind == "factor":
+            return 1.0 / v.tolerance <= computed / v.value <= v.tolerance
+        if v.tolerance_kind == "relative":
+            return math.fabs(computed / v.value - 1.0) <= v.tolerance
+    raise ValueError(f"agrees: row {v.name!r} has no usable comparison rule.")
+
+
+@quantity_input_cgs(inputs=_INPUT_UNITS, **_INPUT_UNITS, **CONVENTION_UNITS, error_name="paper.reproduce")
+def reproduce(inputs=None, **overrides) -> list[Record]:
+    """Compare every printed result of Sections 3, 5 and 6 with crlib's value.
+
+    Parameters
+    ----------
+    inputs : mapping, optional
+        Input values [CGS] replacing the paper's (see :func:`evaluate`).
+    **overrides
+        Input values (by input name, CGS) or conventions (by
+        :data:`crlib.estimate.CONVENTIONS` name).
+
+    Returns
+    -------
+    list of Record
+        One per ``result`` row of ``paper_values.csv``.  ``status`` is
+        ``"reproduced"`` (exact rule: the computed value rounded to the printed
+        significant figures equals the printed value, or a printed bound
+        holds), ``"approximate-agrees"`` (a "~"/"about" value within its
+        stated tolerance), ``"not-reproduced (documented)"`` (a row whose
+        ``discrepancy`` gives the reason), ``"NOT reproduced"`` (an
+        unexpected failure) or, when any input differs from the paper's,
+        ``"n/a (inputs changed)"``.  Convention overrides keep the comparison.
+
+    Raises
+    ------
+    ValueError
+        For unknown names or unphysical values.
+
+    See Also
+    --------
+    evaluate, agrees
+
+    Examples
+    --------
+    >>> records = reproduce()
+    >>> r = next(r for r in records if r.name == "tau_B")
+    >>> r.status, f"{r.computed_value:.3e}"
+    ('reproduced', '3.669e+12')
+    >>> {r.status for r in reproduce(source_multiplier=10.0)}
+    {'n/a (inputs changed)'}
+    """
+    fn = "paper.reproduce"
+    base = paper_inputs() | SCENARIO_DEFAULTS
+    new_inputs = dict(inputs or {})
+    conventions = {}
+    for name, value in overrides.items():
+        if name in base:
+            new_inputs[name] = value
+        elif name in CONVENTIONS:
+            conventions[name] = value
+        else:
+            raise ValueError(
+                f"{fn}: unknown name {name!r}; inputs: {sorted(base)}; "
+                f"conventions: {sorted(CONVENTIONS)}."
+            )
+    full = _complete_inputs(fn, new_inputs)
+    arrays = sorted(k for k, v in full.items() if np.ndim(v) != 0)
+    if arrays:
+        raise ValueError(f"{fn}: {arrays[0]} is an array; the comparison takes one value per input "
+                         "(paper.evaluate takes arrays).")
+    chain = _chain(fn, full, conventions)
+    results = _sections_3_and_5(full)
+    applicable = all(full[k] == base[k] for k in base)
+    records = []
+    for v in paper_values():
+        if v.role != "result":
+            continue
+        computed = float(results[v.name] if v.name in results else getattr(chain, v.name)) / UNITS[v.unit]
+        explanation = ""
+        if not applicable:
+            status = "n/a (inputs changed)"
+        elif agrees(v, computed):
+            status = "approximate-agrees" if v.approximate else "reproduced"
+        elif v.discrepancy:
+            status = "not-reproduced (documented)"
+            explanation = v.discrepancy
+        else:
+            status = "NOT reproduced"
+        records.append(Record(
+            name=v.name,
+            symbol=v.symbol,
+            section=v.section,
+            equation=v.equation,
+            qualifier=v.qualifier,
+            paper_value=v.value,
+            computed_value=computed,
+            unit=v.unit,
+            sig_digits=v.sig_digits,
+            relative_difference=computed / v.value - 1.0,
+            status=status,
+            criterion=criterion(v),
+            explanation=explanation,
+        ))
+    return records
