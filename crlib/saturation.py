@@ -415,7 +415,11 @@ def heating_fraction(damping_rate, wave_loss_rate):
 #: only slow Newton's method down.
 DEAD_BIN_FRACTION = 1e-30
 
+#: Bins below this fraction (log) that are losing energy are retired to the dead set.
+_WEAK_BIN_LOG = math.log(1e-12)
+
 _PIECES_CACHE: dict = {}
+_DEBUG = False
 
 
 class _Pieces:
@@ -462,6 +466,10 @@ class _Pieces:
         L = np.bincount(self.flat_rc, weights=self.tv * U[self.tk], minlength=self.N * self.N)
         return self.A_drive + L.reshape(self.N, self.N)
 
+    def apply(self, U, g):
+        """:math:`L(U)g` without forming :math:`L(U)`."""
+        return self.A_drive @ g + np.bincount(self.tr, weights=self.tv * U[self.tk] * g[self.tc], minlength=self.N)
+
     def operator_derivative(self, g):
         """:math:`\\partial(L(U)g)/\\partial U`, shape ``(N, K)``."""
         M = np.bincount(self.flat_rk, weights=self.tv * g[self.tc], minlength=self.N * self.K)
@@ -503,7 +511,10 @@ class SaturatedState:
     ----------
     g, U : ndarray
         Cosmic-ray state (``(n_p, n_mu)``) and wave energies (``(4, n_k)``), as in
-        :class:`crlib.quasilinear.QuasilinearRun`.
+        :class:`crlib.quasilinear.QuasilinearRun`.  On coarse grids the
+        discrete steady state can dip below zero in the cell at
+        :math:`p_{\max}`, :math:`\mu = 0` (the reconstruction at an outflow
+        end); ``extra["lowest_relative_g"]`` is the smallest :math:`g/p^{-a}`.
     p : ndarray
         Momentum cell centres.
     nu : ndarray
@@ -568,7 +579,7 @@ def measure_saturated_state(model, g, U):
     """
     fn = "measure_saturated_state"
     grid = model.grid
-    g = np.asarray(require(fn, "g", g, positive=True, reason="a distribution"), dtype=float).ravel()
+    g = np.asarray(require(fn, "g", g, reason="a distribution"), dtype=float).ravel()
     U = np.asarray(require(fn, "U", U, nonnegative=True, reason="wave energies"), dtype=float)
     if g.size != grid.n_unknowns or U.size != model.n_unknowns - grid.n_unknowns:
         raise ValueError(f"{fn}: g and U must have {grid.n_unknowns} and "
@@ -589,12 +600,15 @@ def measure_saturated_state(model, g, U):
                                     minlength=grid.n_p)
     zeta_p = grid.p2_part(g) / slope
     d = model.diagnostics(g, U, 0.0)
+    # the discrete steady state may dip below zero at a grid end (p_max, mu = 0 on coarse grids)
+    lowest = float(np.min(g / model.initial_state()[0]))
     gained = float(np.sum(model.growth_rates(g, 0.0) * U))
     damped = float(np.sum(model.damping_rates(U, 0.0) * U))
     return SaturatedState(g=g.reshape(grid.n_p, grid.n_mu), U=U, p=grid.p.copy(), nu=nu, nu_eff=nu_eff,
                           A_sat=A_sat, zeta_p=zeta_p, zeta=d["zeta"], heating_ratio=d["heating"] / d["heating_exact"],
                           heating_fraction=damped / gained if gained > 0 else float("nan"),
-                          window=(grid.p >= model.window[0]) & (grid.p <= model.window[1]))
+                          window=(grid.p >= model.window[0]) & (grid.p <= model.window[1]),
+                          extra={"lowest_relative_g": lowest})
 
 
 def _initial_guess(model):
@@ -670,7 +684,7 @@ def predict_for_model(model, p=None):
             "A_sat": saturated_anisotropy(*args, **kw), **kw}
 
 
-def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None):
+def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first_step=1e-3):
     r"""Solve for the saturated (steady) state of the discrete quasilinear system directly.
 
     The saturated state is the steady solution of the semi-discrete
@@ -749,25 +763,28 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None):
         if g.size != N or U.size != K:
             raise ValueError(f"{fn}: initial must hold {N} and {K} values.")
     z = np.log(U.ravel())
+    # g spans decades: Newton works in g / p^-a (the steady state may touch zero at p_max)
+    scale = model.initial_state()[0]
     D, inflow = pieces.D, pieces.inflow
     log_dead = math.log(DEAD_BIN_FRACTION)
 
     def residual(g, z):
         U = np.exp(z)
         rate = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w
-        r_g = pieces.operator(U) @ g + pieces.S
+        r_g = pieces.apply(U, g) + pieces.S
         r_z = rate + (D @ U + inflow) / U
         return r_g, r_z
 
     def size(g, z, r_g, r_z):
         live = z >= z.max() + log_dead
-        return max(float(np.dot(ev, np.abs(r_g)) / np.dot(ev, g)), float(np.dot(vol, np.abs(r_g)) / np.dot(vol, g)),
+        return max(float(np.dot(ev, np.abs(r_g)) / np.dot(ev, np.abs(g))),
+                   float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
                    float(np.max(np.abs(r_z[live]))))
 
     def jacobian(g, z):
         U = np.exp(z)
         live = z >= z.max() + log_dead
-        s = g
+        s = scale
         J = np.empty((N + K, N + K))
         J[:N, :N] = pieces.operator(U) * (s[None, :] / s[:, None])
         J[:N, N:] = pieces.operator_derivative(g) * (U[None, :] / s[:, None]) * live[None, :]
@@ -782,7 +799,7 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None):
         J[N:, N:] = Jzz
         return J, s, live
 
-    h = 1e-3
+    h = first_step
     iterations = factorisations = 0
     r_g, r_z = residual(g, z)
     res = size(g, z, r_g, r_z)
@@ -810,10 +827,16 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None):
                 break
             dg = delta[:N] * s
             dz = np.clip(delta[N:], -5.0, 5.0)
-            alpha = min(1.0, 0.5 / max(float(np.max(-dg / g)), 1e-300))  # g stays positive
+            alpha = min(1.0, 0.5 / max(float(np.max(np.abs(dg) / scale)), 1e-300))
             g, z = g + alpha * dg, z + alpha * dz
             r_g, r_z = residual(g, z)
-            change = max(float(np.max(np.abs(alpha * dg / g))), float(np.max(np.abs(alpha * dz[live]))))
+            # weak bins that lose faster than 1/|tau_B| have U = 0 in the steady state
+            # (no inflow feeds them): retire them rather than follow their decay
+            dying = (z < z.max() + _WEAK_BIN_LOG) & (r_z < -1.0) & (z >= z.max() + log_dead)
+            if np.any(dying) and not model.wave_adiabatic:
+                z[dying] = z.max() + log_dead - 1.0
+                r_g, r_z = residual(g, z)
+            change = max(float(np.max(np.abs(alpha * dg / scale))), float(np.max(np.abs(alpha * dz[live]))))
             if not math.isfinite(change):
                 break
             if h == math.inf:
@@ -824,6 +847,10 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None):
             elif change < 1e-6:  # the path to the steady state need not be accurate
                 converged = True
                 break
+        if _DEBUG:
+            print(f"h={h:.3g} inner={inner} converged={converged} res={size(g, z, r_g, r_z):.3e} change={change:.2e}",
+                  int(np.argmax(np.abs(dz))), float(np.max(np.abs(dz))), int(np.argmax(np.abs(dg / scale))), model.n_k,
+                  np.round(z[np.argmax(np.abs(dz)) - 2:np.argmax(np.abs(dz)) + 3] - z.max(), 1))
         if not converged:
             g, z = g_prev, z_prev
             r_g, r_z = residual(g, z)
