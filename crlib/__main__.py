@@ -24,7 +24,7 @@ import json
 import os
 import sys
 
-from crlib import section6
+from crlib import _cli_saturation, section6
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -67,6 +67,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     )
     s6.add_argument("--list", action="store_true",
                     help="list the input and convention names with their values, then exit")
+    _cli_saturation.add_parser(sub)  # saturate, sweep
     return parser
 
 
@@ -205,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     try:
+        if args.command in _cli_saturation.COMMANDS:
+            return _cli_saturation.run(args)
         return _section6(args)
     except ValueError as exc:
         print(f"{parser.prog} {args.command}: error: {exc}", file=sys.stderr)
