@@ -202,3 +202,21 @@ def test_solver_iteration_budget():
     model = QuasilinearFluxTube(1e-2, 1e3, damping="constant", damping_rate_tau=3.0, **TINY)
     with pytest.raises(ValueError, match="max_iter"):
         solve_saturated_state(model, max_iter=3)
+
+
+# --- the fitted closure ----------------------------------------------------------------
+
+def test_closure_stays_near_the_prediction_inside_the_map():
+    from crlib.saturation import closure_scattering_frequency
+
+    args = (1e-9, 1e12, 1e-3 * C, 4.7)
+    ratio = closure_scattering_frequency(*args, damping_rate=1e-10) / effective_scattering_frequency(
+        *args, damping_rate=1e-10)
+    assert 0.8 < ratio < 1.25
+
+
+def test_closure_refuses_fast_alfven_waves():
+    from crlib.saturation import closure_scattering_frequency
+
+    with pytest.raises(ValueError, match="v_A"):
+        closure_scattering_frequency(1e-9, 1e12, 0.2 * C, 4.7, damping_rate=1e-10)

@@ -74,3 +74,50 @@ def test_local_cluster_gives_the_synchronous_answer(tmp_path):
     a = sweep.run_sweep(pts, tmp_path / "a", grid=GRID, chunk_size=1, scheduler="synchronous", progress=False)
     b = sweep.run_sweep(pts, tmp_path / "b", grid=GRID, chunk_size=1, n_workers=2, progress=False)
     np.testing.assert_allclose(b["nu_eff"].values, a["nu_eff"].values, rtol=1e-12)
+
+
+# --- the command line ------------------------------------------------------------------
+
+def test_cli_saturate_json(capsys):
+    import json
+
+    from crlib.__main__ import main
+
+    assert main(["saturate", "--set", "v_A_over_c=1e-2", "--set", "n_p=12", "--set", "n_mu=7", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert out["nu_eff_tau_B"] > 0 and abs(out["nu_eff_tau_B"] / out["nu_eff_predicted_tau_B"] - 1) < 0.2
+
+
+@pytest.mark.parametrize("argv, match", [
+    (["saturate", "--set", "bogus=1"], "unknown name"),
+    (["saturate", "--set", "v_A_over_c=-1"], "v_A_over_c"),
+    (["saturate", "--set", "damping=linear"], "damping"),
+    (["saturate", "--set", "v_A_over_c"], "NAME=VALUE"),
+    (["saturate", "--set", "v_A_over_c=1e-2", "--set", "v_A_over_c=1e-3"], "more than once"),
+    (["sweep", "--set", "v_A_over_c=1e-2"], "--out"),
+    (["saturate", "--set", "spectral_index=2.5"], "spectral_index"),
+])
+def test_cli_bad_input_exits_2(argv, match, capsys):
+    from crlib.__main__ import main
+
+    assert main(argv) == 2
+    assert match in capsys.readouterr().err
+
+
+def test_cli_list_names_every_parameter(capsys):
+    from crlib.__main__ import main
+
+    assert main(["sweep", "--list"]) == 0
+    out = capsys.readouterr().out
+    for name in list(sweep.PARAMETERS) + ["n_p", "n_mu", "tol"]:
+        assert name in out
+
+
+def test_cli_sweep_synchronous(tmp_path, capsys):
+    from crlib.__main__ import main
+
+    argv = ["sweep", "--set", "v_A_over_c=1e-2,3e-3", "--set", "n_p=12", "--set", "n_mu=7",
+            "--scheduler", "synchronous", "--out", str(tmp_path), "--no-progress"]
+    assert main(argv) == 0
+    assert "2 points (2 solved)" in capsys.readouterr().out
+    assert sweep.load(tmp_path).sizes["point"] == 2
