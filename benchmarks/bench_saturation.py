@@ -127,10 +127,9 @@ def throughput(n_points, quick):
 
 
 def saturation_model(point):
-    from crlib.sweep import GRID_DEFAULTS, _point_model
+    from crlib.sweep import GRID_DEFAULTS, PARAMETERS, _point_model
 
-    return _point_model({**{k: v[0] for k, v in __import__("crlib.sweep").sweep.PARAMETERS.items()}, **point},
-                        GRID_DEFAULTS)[0]
+    return _point_model({**{k: v[0] for k, v in PARAMETERS.items()}, **point}, GRID_DEFAULTS)[0]
 
 
 def main():

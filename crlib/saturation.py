@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import scipy.linalg as sla
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
-from crlib.heating import ZETA_SCATTERING_COEFFICIENT, ZETA_WAVE_FRAME_COEFFICIENT
+from crlib.heating import ZETA_SCATTERING_COEFFICIENT
 from crlib.instability import spectral_factor
 from crlib.kinetics.diagnostics import log_derivative
 from crlib.kinetics.operators import FaceSet, anisotropy_gradient
@@ -422,7 +423,6 @@ DEAD_BIN_FRACTION = 1e-30
 _WEAK_BIN_LOG = math.log(1e-12)
 
 _PIECES_CACHE: dict = {}
-_DEBUG = False
 
 #: Residual below which a Newton iteration that stops contracting is at round-off:
 #: the anisotropy is ~v_A/c of f, so at v_A/c = 2e-4 the floor is ~1e-9.
@@ -866,10 +866,6 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
             elif change < 1e-6:  # the path to the steady state need not be accurate
                 converged = True
                 break
-        if _DEBUG:
-            print(f"h={h:.3g} inner={inner} converged={converged} res={size(g, z, r_g, r_z):.3e} change={change:.2e}",
-                  int(np.argmax(np.abs(dz))), float(np.max(np.abs(dz))), int(np.argmax(np.abs(dg / scale))), model.n_k,
-                  np.round(z[np.argmax(np.abs(dz)) - 2:np.argmax(np.abs(dz)) + 3] - z.max(), 1))
         if not converged:
             g, z = g_prev, z_prev
             r_g, r_z = residual(g, z)
@@ -891,7 +887,7 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
 # ---------------------------------------------------------------------------------------
 
 #: The committed map (``python -m crlib sweep --preset book --out DIR``, then copy ``DIR/sweep.nc``).
-MAP_FILE = __import__("pathlib").Path(__file__).resolve().parent / "data" / "saturation_sweep.nc"
+MAP_FILE = Path(__file__).resolve().parent / "data" / "saturation_sweep.nc"
 
 #: Columns of the calibration: ln(measured / predicted) = c . [1, ln(nu_pred tau / 1e3), ln(v_A / 1e-2 c), a - 4.7].
 FIT_TERMS = ("1", "ln(nu_pred |tau_B| / 1e3)", "ln(v_A / 10^-2 c)", "a - 4.7")
