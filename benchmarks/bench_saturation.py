@@ -141,7 +141,7 @@ def main():
     print("2. with the split drift of the spectra")
     split_drift_difference(4.0 if args.quick else 10.0)
     print("3. throughput")
-    throughput(8 if args.quick else 32, args.quick)
+    throughput(8 if args.quick else 16, args.quick)
 
 
 if __name__ == "__main__":

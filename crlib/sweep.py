@@ -351,6 +351,9 @@ def combine(directory, *, provenance=None):
     if not files:
         raise ValueError(f"crlib.sweep.combine: no chunk files in {directory}.")
     parts = [xr.load_dataset(f, engine="h5netcdf") for f in files]
+    for part in parts:  # fixed-width strings of one chunk would truncate another chunk's messages
+        for name in ("damping", "error"):
+            part[name] = part[name].astype(object)
     ds = xr.concat(parts, dim="point").sortby("point")
     if provenance is None and (directory / "manifest.json").exists():
         spec = json.loads((directory / "manifest.json").read_text())
