@@ -424,6 +424,9 @@ _WEAK_BIN_LOG = math.log(1e-12)
 
 _PIECES_CACHE: dict = {}
 
+#: Net growth rate [1/|tau_B|] above which a bin would leave the steady state.
+_UNSTABLE_GROWTH = 1.0
+
 #: Residual below which a Newton iteration that stops contracting is at round-off:
 #: the anisotropy is ~v_A/c of f, so at v_A/c = 2e-4 the floor is ~1e-9.
 _ROUNDOFF_RESIDUAL = 1e-7
@@ -733,7 +736,9 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
     ValueError
         If the model has no steady state (no injection balancing a cooling
         tube, or nothing that removes wave energy), if the grid is too large
-        for the dense solver, or if the iteration does not converge.
+        for the dense solver, if the iteration does not converge, or if it
+        converges to an unstable steady state (a bin whose net growth rate
+        exceeds 1/|tau_B|: Newton's method found the branch without waves).
 
     See Also
     --------
@@ -875,7 +880,13 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
             continue
         res = size(g, z, r_g, r_z)
         h = math.inf if h > 1e3 else h * (8.0 if inner < 4 else 2.0)
-    state = measure_saturated_state(model, g, np.exp(z).reshape(-1, model.n_k))
+    # a steady state is the saturated one only if no wave bin would grow out of it
+    U = np.exp(z)
+    net = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w + np.diag(D)
+    if float(np.max(net)) > _UNSTABLE_GROWTH:
+        raise ValueError(f"{fn}: converged to an unstable steady state (a wave bin would grow at "
+                         f"{float(np.max(net)):.3g}/|tau_B|); the waves are not saturated there.")
+    state = measure_saturated_state(model, g, U.reshape(-1, model.n_k))
     state.residual, state.iterations = res, iterations
     state.extra["factorisations"] = factorisations
     state.extra["roundoff_limited"] = roundoff

@@ -220,3 +220,12 @@ def test_closure_refuses_fast_alfven_waves():
 
     with pytest.raises(ValueError, match="v_A"):
         closure_scattering_frequency(1e-9, 1e12, 0.2 * C, 4.7, damping_rate=1e-10)
+
+
+def test_solver_refuses_the_unstable_branch_without_waves():
+    # strong damping, predicted nu_eff tau_B ~ 1: Newton's method reaches the steady state without
+    # waves, out of which the co-moving waves would grow; it must not be returned as saturated
+    model = QuasilinearFluxTube(1e-2, 1570.8, damping="constant", damping_rate_tau=2000.0, spectral_index=4.4,
+                                p_min=10.0, p_max=1e3, n_p=16, n_mu=9, ultrarelativistic=True)
+    with pytest.raises(ValueError, match="unstable|no convergence"):
+        solve_saturated_state(model)
