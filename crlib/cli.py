@@ -58,6 +58,8 @@ class Subcommand:
 #: The commands, as ``"module:attribute"`` of a :class:`Subcommand`, in --help order.
 COMMANDS = [
     "crlib.cli:SECTION6",
+    "crlib._cli_saturation:SATURATE",
+    "crlib._cli_saturation:SWEEP",
 ]
 
 
