@@ -110,10 +110,10 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
     return N * rate / C_ma
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", a="", ion_mass="g",
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", spectral_index="", ion_mass="g",
                     returns="s-1")
 def growth_rate_combined(
-    B, n_i, n_cr, alpha, zeta, a, *, direction="+B", polarization="right",
+    B, n_i, n_cr, alpha, zeta, spectral_index, *, direction="+B", polarization="right",
     ion_mass=constants.m_p, normalization="physical",
 ):
     r"""Growth rate of parallel waves driven by drift and pressure anisotropy together (Section 7).
@@ -156,7 +156,7 @@ def growth_rate_combined(
     zeta : float or array_like
         Pressure-anisotropy parameter of Eq. 20 [dimensionless]; positive for
         an expanding tube; :math:`|\zeta| < 1`.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
     direction : {"+B", "-B"}, keyword-only
         Direction of propagation relative to :math:`\mathbf{B}`.
@@ -176,7 +176,7 @@ def growth_rate_combined(
     Raises
     ------
     ValueError
-        For non-positive densities or field, ``a <= 3``,
+        For non-positive densities or field, ``spectral_index <= 3``,
         :math:`|\alpha| \ge 1` or :math:`|\zeta| \ge 1`, an unknown direction,
         polarisation or normalisation, or an Alfvén speed at or above c.
 
@@ -207,7 +207,7 @@ def growth_rate_combined(
                     reason="|alpha| < 1 so that the drift alpha c is slower than light")
     zeta = require(fn, "zeta", zeta, greater_than=-1.0, less_than=1.0,
                    reason="|zeta| < 1 for the small-anisotropy ansatz (Eq. 20)")
-    a = require(fn, "a", a, greater_than=3.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a power law f0 ~ p^-a has a finite number density above p1 only for a > 3")
     E = spectral_factor(a)
     c_over_vA = constants.c / v_A
@@ -217,8 +217,8 @@ def growth_rate_combined(
     return scale * E * (drive - 1.0)
 
 
-@quantity_input_cgs(zeta="", v_A="cm s-1", a="", returns="")
-def critical_drift_anisotropy(zeta, v_A, a):
+@quantity_input_cgs(zeta="", v_A="cm s-1", spectral_index="", returns="")
+def critical_drift_anisotropy(zeta, v_A, spectral_index):
     r"""Drift anisotropy below which the counter-propagating waves grow (Section 7).
 
     The family that propagates against the drift with the pressure-anisotropy
@@ -242,7 +242,7 @@ def critical_drift_anisotropy(zeta, v_A, a):
         Pressure-anisotropy parameter of Eq. 20 [dimensionless]; finite.
     v_A : float or array_like
         Alfvén speed [cm s^-1]; positive and below ``c``.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
 
     Returns
@@ -265,7 +265,7 @@ def critical_drift_anisotropy(zeta, v_A, a):
     zeta = require(fn, "zeta", zeta, reason="a pressure-anisotropy parameter")
     v_A = require(fn, "v_A", v_A, positive=True, less_than=constants.c,
                   reason="an Alfvén speed, positive and below the speed of light")
-    a = require(fn, "a", a, greater_than=3.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a power law f0 ~ p^-a has a finite number density above p1 only for a > 3")
     vA_over_c = v_A / constants.c
     return vA_over_c * (zeta / (threshold_zeta(a) * vA_over_c) - 1.0)

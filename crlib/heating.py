@@ -110,8 +110,8 @@ def drift_heating(v_A, grad_P_c):
     return v_A * np.abs(grad_P_c)
 
 
-@quantity_input_cgs(P_c="dyn cm-2", tau_B="s", v_A="cm s-1", returns="erg cm-3 s-1", result="positive")
-def heating_lower_bound(P_c, tau_B, v_A):
+@quantity_input_cgs(v_A="cm s-1", P_c="dyn cm-2", tau_B="s", returns="erg cm-3 s-1", result="positive")
+def heating_lower_bound(v_A, P_c, tau_B):
     r"""Lower bound on the heating by pressure-anisotropy instability (Eq. 48).
 
     .. math::
@@ -132,13 +132,13 @@ def heating_lower_bound(P_c, tau_B, v_A):
 
     Parameters
     ----------
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
     tau_B : float or array_like
         Field timescale :math:`\tau_B = -B/\dot B` of Eq. 3 [s]; positive
         (an expanding tube).
-    v_A : float or array_like
-        Alfvén speed [cm s^-1]; positive and below ``c``.
 
     Returns
     -------
@@ -157,16 +157,16 @@ def heating_lower_bound(P_c, tau_B, v_A):
     v_A/c = 2e-4):
 
     >>> from crlib import constants
-    >>> f"{float(heating_lower_bound(8.2e-14, 3.67e12, 2.0e-4 * constants.c)):.2e}"
+    >>> f"{float(heating_lower_bound(2.0e-4 * constants.c, 8.2e-14, 3.67e12)):.2e}"
     '1.19e-30'
     """
     fn = "heating_lower_bound"
+    v_A = _alfven(fn, v_A)
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
     tau_B = require(
         fn, "tau_B", tau_B, positive=True,
         reason="the field timescale of an expanding flux tube is positive",
     )
-    v_A = _alfven(fn, v_A)
     return HEATING_BOUND_COEFFICIENT * (v_A / constants.c) * P_c / tau_B
 
 
@@ -390,15 +390,15 @@ def wave_energy_transfer_rate(growth_rate, wave_energy):
 
 
 @quantity_input_cgs(v_A="cm s-1", P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2",
-                    gamma_g="", gamma_c="", gamma_m="", returns="")
+                    gamma_c="", gamma_g="", gamma_m="", returns="")
 def heating_ratio(
     v_A,
     P_c,
     P_g,
     P_m,
     *,
-    gamma_g=GAMMA_GAS,
     gamma_c=GAMMA_CR,
+    gamma_g=GAMMA_GAS,
     gamma_m=GAMMA_MAGNETIC_TRANSVERSE,
     heating="bound",
 ):
@@ -408,7 +408,7 @@ def heating_ratio(
 
         \frac{H_{pa}}{H_d} = K\,\frac{v_A}{c}\,\frac{P_c}{\rho_g C_{ma}^2}
         = K\,\frac{v_A}{c}\,
-        \frac{P_c}{\gamma_g P_g + \gamma_c P_c + \gamma_m P_m},
+        \frac{P_c}{\gamma_c P_c + \gamma_g P_g + \gamma_m P_m},
         \qquad K = \frac{4}{15}\ \text{(Eq. 48 bound)}
         \quad\text{or}\quad K = \frac{1}{2}\ \text{(exact heating)}
 
@@ -427,7 +427,7 @@ def heating_ratio(
     P_c, P_g, P_m : float or array_like
         Cosmic-ray (non-negative), gas (positive) and magnetic (positive)
         pressures [dyn cm^-2].
-    gamma_g, gamma_c, gamma_m : float, keyword-only
+    gamma_c, gamma_g, gamma_m : float, keyword-only
         Polytropic indices, as in :func:`crlib.speeds.magnetoacoustic_speed`.
     heating : {"bound", "exact"}, keyword-only
         The Eq. 48 lower bound (default, :math:`K = 4/15`) or the exact
@@ -455,15 +455,15 @@ def heating_ratio(
     P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
     P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
     P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
-    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
+    for name, gamma in (("gamma_c", gamma_c), ("gamma_g", gamma_g), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
-    rho_C2 = gamma_g * P_g + gamma_c * P_c + gamma_m * P_m
+    rho_C2 = gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
     return coefficients[heating] * (v_A / constants.c) * P_c / rho_C2
 
 
-@quantity_input_cgs(P_c="dyn cm-2", tau_B="s", v_A="cm s-1", mean_c_over_v="", returns="erg cm-3 s-1",
+@quantity_input_cgs(v_A="cm s-1", P_c="dyn cm-2", tau_B="s", mean_c_over_v="", returns="erg cm-3 s-1",
                     result="positive")
-def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
+def pressure_anisotropy_heating(v_A, P_c, tau_B, *, mean_c_over_v=1.0):
     r"""Heating by pressure-anisotropy instability, for any scattering frequency (Eqs. 39–48).
 
     .. math::
@@ -498,13 +498,13 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
 
     Parameters
     ----------
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive and below ``c``.
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
     tau_B : float or array_like
         Field timescale :math:`\tau_B = -B/\dot B` of Eq. 3 [s]; non-zero:
         positive for an expanding tube, negative for a compressing one.
-    v_A : float or array_like
-        Alfvén speed [cm s^-1]; positive and below ``c``.
     mean_c_over_v : float or array_like, keyword-only
         :math:`\langle c/v\rangle_P \ge 1`, the pressure-weighted mean of
         :math:`c/v` (1 for ultrarelativistic cosmic rays; see
@@ -526,17 +526,17 @@ def pressure_anisotropy_heating(P_c, tau_B, v_A, *, mean_c_over_v=1.0):
     The Section 6 values (compare :func:`heating_lower_bound`, 15/8 smaller):
 
     >>> from crlib import constants
-    >>> f"{float(pressure_anisotropy_heating(8.2e-14, 3.67e12, 2.0e-4 * constants.c)):.2e}"
+    >>> f"{float(pressure_anisotropy_heating(2.0e-4 * constants.c, 8.2e-14, 3.67e12)):.2e}"
     '2.23e-30'
-    >>> f"{float(pressure_anisotropy_heating(8.2e-14, -3.67e12, 2.0e-4 * constants.c)):.2e}"
+    >>> f"{float(pressure_anisotropy_heating(2.0e-4 * constants.c, 8.2e-14, -3.67e12)):.2e}"
     '2.23e-30'
     """
     fn = "pressure_anisotropy_heating"
+    v_A = _alfven(fn, v_A)
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
     tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
     require(fn, "|tau_B|", np.abs(tau_B), positive=True,
             reason="a static field (infinite timescale) drives no anisotropy")
-    v_A = _alfven(fn, v_A)
     mean_c_over_v = require(
         fn, "mean_c_over_v", mean_c_over_v, at_least=1.0,
         reason="a particle speed cannot exceed c, so the mean of c/v is at least 1",

@@ -83,8 +83,8 @@ def _prefactor(fn: str, normalization: str) -> float:
                "Eqs. 15, 19 and 23")]
 
 
-@quantity_input_cgs(a="", returns="", result="positive")
-def spectral_factor(a):
+@quantity_input_cgs(spectral_index="", returns="", result="positive")
+def spectral_factor(spectral_index):
     r"""Spectral constant :math:`\mathcal{E}` of a power-law spectrum (Eqs. 19, 23).
 
     For :math:`\bar f_0 \propto p^{-a}` the resonant integral of Eq. 15,
@@ -100,7 +100,7 @@ def spectral_factor(a):
 
     Parameters
     ----------
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of the isotropic distribution function
         :math:`f_0 \propto p^{-a}` [dimensionless]; must exceed 3.
 
@@ -112,19 +112,19 @@ def spectral_factor(a):
     Raises
     ------
     ValueError
-        If ``a <= 3`` (the number density above :math:`p_1` diverges).
+        If ``spectral_index <= 3`` (the number density above :math:`p_1` diverges).
 
     Examples
     --------
     >>> round(float(spectral_factor(4.7)), 4)
     0.6296
     """
-    a = require("spectral_factor", "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
+    a = require("spectral_factor", "spectral_index", spectral_index, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
     return (a - 3.0) / (a - 2.0)
 
 
-@quantity_input_cgs(a="", returns="", result="positive")
-def threshold_zeta(a):
+@quantity_input_cgs(spectral_index="", returns="", result="positive")
+def threshold_zeta(spectral_index):
     r"""Marginal pressure-anisotropy parameter :math:`\zeta`, in units of :math:`v_A/c` (Eq. 23).
 
     The bracket of the growth rate, written with :math:`\zeta` (Eq. 20) rather
@@ -139,7 +139,7 @@ def threshold_zeta(a):
 
     Parameters
     ----------
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
 
     Returns
@@ -150,19 +150,19 @@ def threshold_zeta(a):
     Raises
     ------
     ValueError
-        If ``a <= 3``.
+        If ``spectral_index <= 3``.
 
     Examples
     --------
     >>> round(float(threshold_zeta(4.7)), 3)
     0.554
     """
-    a = require("threshold_zeta", "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
+    a = require("threshold_zeta", "spectral_index", spectral_index, greater_than=3.0, reason=_NUMBER_DENSITY_REASON)
     return (a**2 - 1.0) / (3.0 * a * (a - 2.0))
 
 
-@quantity_input_cgs(a="", returns="", result="positive")
-def threshold_anisotropy(a):
+@quantity_input_cgs(spectral_index="", returns="", result="positive")
+def threshold_anisotropy(spectral_index):
     r"""Marginal pressure anisotropy :math:`\Delta P_c/P_c`, in units of :math:`v_A/c` (Eqs. 21, 23).
 
     With :math:`\zeta = (5/12)\,\Delta P_c/P_c` (Eq. 21, ultrarelativistic
@@ -177,7 +177,7 @@ def threshold_anisotropy(a):
 
     Parameters
     ----------
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 4.
 
     Returns
@@ -188,14 +188,14 @@ def threshold_anisotropy(a):
     Raises
     ------
     ValueError
-        If ``a <= 4`` (the ultrarelativistic pressure diverges).
+        If ``spectral_index <= 4`` (the ultrarelativistic pressure diverges).
 
     Examples
     --------
     >>> round(float(threshold_anisotropy(4.7)), 3)
     1.33
     """
-    a = require("threshold_anisotropy", "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
+    a = require("threshold_anisotropy", "spectral_index", spectral_index, greater_than=4.0, reason=_PRESSURE_REASON)
     return threshold_zeta(a) / ZETA_PER_ANISOTROPY
 
 
@@ -422,8 +422,8 @@ def growth_rate_scale(B, n_i, n_cr, *, ion_mass=constants.m_p, normalization="ph
     return C * gyrofrequency(B) * n_cr / n_i * (constants.m_p / ion_mass)
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", v_D="cm s-1", a="", ion_mass="g", returns="s-1")
-def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", v_D="cm s-1", spectral_index="", ion_mass="g", returns="s-1")
+def growth_rate_drift(B, n_i, n_cr, v_D, spectral_index, *, ion_mass=constants.m_p,
                       normalization="physical"):
     r"""Growth rate :math:`\Gamma_{cd}` of the cosmic-ray streaming instability (Eq. 19).
 
@@ -449,7 +449,7 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
     v_D : float or array_like
         Cosmic-ray drift speed along the wave's direction [cm s^-1];
         non-negative and below c.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
     ion_mass : float, keyword-only
         Mass of the thermal ions [g] that sets :math:`v_A`; default the
@@ -465,7 +465,7 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
     Raises
     ------
     ValueError
-        For non-positive densities or field, ``a <= 3``, a drift speed outside
+        For non-positive densities or field, ``spectral_index <= 3``, a drift speed outside
         :math:`[0, c)`, or an Alfvén speed at or above c.
 
     See Also
@@ -488,14 +488,14 @@ def growth_rate_drift(B, n_i, n_cr, v_D, a, *, ion_mass=constants.m_p,
     v_A = alfven_speed(B, n_i * ion_mass)
     v_D = require(fn, "v_D", v_D, nonnegative=True, less_than=constants.c,
                   reason="a drift speed along the wave, slower than light")
-    E = spectral_factor(a)
+    E = spectral_factor(spectral_index)
     scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
     return scale * E * (v_D / v_A - 1.0)
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", anisotropy="", a="", ion_mass="g", returns="s-1")
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", anisotropy="", spectral_index="", ion_mass="g", returns="s-1")
 def growth_rate_pressure_anisotropy(
-    B, n_i, n_cr, anisotropy, a, *, resonance="co-moving", ion_mass=constants.m_p,
+    B, n_i, n_cr, anisotropy, spectral_index, *, resonance="co-moving", ion_mass=constants.m_p,
     normalization="physical",
 ):
     r"""Growth rate :math:`\Gamma_{cpa}` of the pressure-anisotropy instability (Eq. 23).
@@ -528,7 +528,7 @@ def growth_rate_pressure_anisotropy(
         :math:`\Delta P_c/P_c = (P_{c\parallel}-P_{c\perp})/P_c`
         [dimensionless], signed; its magnitude must stay below 1 for the
         first-order ansatz Eq. 20 to make sense.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 4.
     resonance : {"co-moving", "counter-moving"}, keyword-only
         Whether the resonant particles travel with or against the wave.
@@ -545,7 +545,7 @@ def growth_rate_pressure_anisotropy(
     Raises
     ------
     ValueError
-        For non-positive densities or field, ``a <= 4``,
+        For non-positive densities or field, ``spectral_index <= 4``,
         :math:`|\Delta P_c/P_c| \ge 1`, or an Alfvén speed at or above c.
 
     See Also
@@ -571,7 +571,7 @@ def growth_rate_pressure_anisotropy(
     v_A = alfven_speed(B, n_i * ion_mass)
     x = require(fn, "anisotropy", anisotropy, greater_than=-1.0, less_than=1.0,
                 reason="|Delta P_c/P_c| < 1 for the small-anisotropy ansatz (Eq. 20)")
-    a = require(fn, "a", a, greater_than=4.0, reason=_PRESSURE_REASON)
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0, reason=_PRESSURE_REASON)
     E = spectral_factor(a)
     drive = sigmas[resonance] * x * (constants.c / v_A) / threshold_anisotropy(a)
     scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
@@ -670,9 +670,9 @@ class _KineticPlasma:
         return 1 + chi_ions + chi_electrons + self.chi_cr(omega) - (k * c / omega) ** 2
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", a="", k="cm-1",
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", spectral_index="", k="cm-1",
                     ion_mass="g", turnover="", returns="rad s-1")
-def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="right",
+def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, spectral_index, k, *, polarization="right",
                            ion_mass=constants.m_p, turnover=0.05):
     r"""Complex frequency of a growing parallel wave from the full kinetic dispersion relation.
 
@@ -725,7 +725,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="rig
         :math:`+\mathbf{B}`; :math:`|\alpha| < 0.1`.
     zeta : float
         Pressure-anisotropy parameter of Eq. 20; :math:`|\zeta| < 0.1`.
-    a : float
+    spectral_index : float
         Power-law index of :math:`f_0`; must exceed 3.
     k : float
         Signed parallel wavenumber [cm^-1]; :math:`|k| v_A` below
@@ -782,7 +782,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, a, k, *, polarization="rig
                           reason="|alpha| < 0.1 for the first-order drift ansatz (Eq. 16)"))
     zeta = float(require(fn, "zeta", zeta, greater_than=-0.1, less_than=0.1,
                          reason="|zeta| < 0.1 for the first-order ansatz (Eq. 20)"))
-    a = float(require(fn, "a", a, greater_than=3.0, reason=_NUMBER_DENSITY_REASON))
+    a = float(require(fn, "spectral_index", spectral_index, greater_than=3.0, reason=_NUMBER_DENSITY_REASON))
     k = float(require(fn, "k", k))
     require(fn, "|k|", abs(k), positive=True, reason="a zero wavenumber has no gyroresonance")
     turnover = float(require(fn, "turnover", turnover, positive=True, at_most=0.2,

@@ -197,8 +197,8 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
     return product / delta
 
 
-@quantity_input_cgs(T="K", mass="g", returns="cm s-1", result="positive")
-def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
+@quantity_input_cgs(T="K", ion_mass="g", returns="cm s-1", result="positive")
+def thermal_ion_speed(T, *, ion_mass=constants.m_p, definition="sqrt(kT/m)"):
     r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
 
     .. math::
@@ -216,8 +216,8 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     ----------
     T : float or array_like
         Ion temperature [K]; positive.
-    mass : float, keyword-only
-        Ion mass [g]; default the proton mass.
+    ion_mass : float, keyword-only
+        Ion mass :math:`m_i` [g]; default the proton mass.
     definition : {"sqrt(kT/m)", "sqrt(2kT/m)", "sqrt(3kT/m)"}, keyword-only
         The convention.
 
@@ -242,8 +242,8 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     fn = "thermal_ion_speed"
     require(fn, "definition", definition, choices=sorted(THERMAL_SPEED_DEFINITIONS))
     T = require(fn, "T", T, positive=True, reason="a temperature")
-    require(fn, "mass", mass, positive=True, reason="an ion mass")
-    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / mass)
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / ion_mass)
     require(fn, "v_i", v_i, less_than=constants.c,
             reason="the non-relativistic thermal speed must be below c: T is too high for this formula")
     return v_i
@@ -291,8 +291,8 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     return nu * v_i / v
 
 
-@quantity_input_cgs(P_c="dyn cm-2", a="", p_1="g cm s-1", returns="cm-3", result="positive")
-def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
+@quantity_input_cgs(P_c="dyn cm-2", spectral_index="", p_1="g cm s-1", returns="cm-3", result="positive")
+def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * constants.c,
                                 speed="ultrarelativistic"):
     r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
 
@@ -317,7 +317,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     ----------
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index; must exceed 4 (finite pressure).
     p_1 : float, keyword-only
         Lower end of the spectrum, the minimum resonant momentum
@@ -341,7 +341,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     fn = "resonant_cosmic_ray_density"
     require(fn, "speed", speed, choices=("ultrarelativistic", "exact"))
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
-    a = require(fn, "a", a, greater_than=4.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
                 reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
     p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
     n_c = 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
@@ -351,10 +351,10 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     return n_c
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", a="",
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", spectral_index="",
                     mu="", ion_mass="g", returns="s-1", result="positive")
 def nonlinear_landau_scattering_frequency(
-    B, n_i, n_cr, tau_B, v_i, a, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
+    B, n_i, n_cr, tau_B, v_i, spectral_index, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
 ):
     r"""Scattering frequency when nonlinear Landau damping balances growth (Eqs. 59–60), all coefficients kept.
 
@@ -393,7 +393,7 @@ def nonlinear_landau_scattering_frequency(
         Field timescale [s]; positive.
     v_i : float or array_like
         Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of the cosmic-ray spectrum; must exceed 4.
     mu : float, keyword-only
         :math:`|\mu|` of Eq. 56 (:func:`scattering_anisotropy_product`);
@@ -426,7 +426,7 @@ def nonlinear_landau_scattering_frequency(
     n_i = require(fn, "n_i", n_i, positive=True, reason="an ion density")
     n_cr = require(fn, "n_cr", n_cr, positive=True, reason="a resonant cosmic-ray density")
     require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
-    a = require(fn, "a", a, greater_than=4.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
                 reason="Eq. 23 is written with Delta P_c/P_c, finite only for a > 4")
     v_A = alfven_speed(B, n_i * ion_mass)
     S = scattering_anisotropy_product(v_A, tau_B, mu=mu)

@@ -636,28 +636,30 @@ def evaluate(inputs=None, **conventions) -> dict[str, float]:
     v_A = alfven_speed(B, rho)
     r["v_A"] = v_A
     r["alfven_ratio"] = v_A / constants.c
-    r["C_ma_pre"] = magnetoacoustic_speed(P_g, 0.0, P_m, rho)
-    r["C_ma_steady"] = magnetoacoustic_speed(P_g, P_c, P_m, rho)
-    r["tau_B_pre"] = field_timescale(P_g, 0.0, P_m, source_rate)
-    r["tau_B_steady"] = field_timescale(P_g, P_c, P_m, source_rate)
+    r["C_ma_pre"] = magnetoacoustic_speed(0.0, P_g, P_m, rho)
+    r["C_ma_steady"] = magnetoacoustic_speed(P_c, P_g, P_m, rho)
+    r["tau_B_pre"] = field_timescale(0.0, P_g, P_m, source_rate)
+    r["tau_B_steady"] = field_timescale(P_c, P_g, P_m, source_rate)
     tau_B = r["tau_B_pre"] if conv["tau_B_pressure"] == "pre-injection" else r["tau_B_steady"]
     r["tau_B"] = tau_B
     r["pc_fraction"] = P_c / (P_g + P_m)
     r["pc_over_pg"] = P_c / P_g
     r["work_rate"] = work_rate(P_c, tau_B)
     r["cooling_balance_heating"] = cooling_balance_heating(n_H, x["heating_per_H"])
-    r["heating_bound"] = heating_lower_bound(P_c, tau_B, v_A)
+    r["heating_bound"] = heating_lower_bound(v_A, P_c, tau_B)
     r["heating_fraction"] = r["heating_bound"] / r["cooling_balance_heating"]
     r["heating_over_work"] = r["heating_bound"] / r["work_rate"]
     # Eqs. 58-60 inputs: the spectrum above p_1 and its speed
     p_1 = conv["p1_over_mpc"] * constants.m_p * constants.c
     a = x["a"]
+    # The input is named "a" here: checked under that name before crlib calls it spectral_index.
+    require(fn, "a", a, greater_than=4.0, reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
     speed = conv["cosmic_ray_speed"]
     r["n_cr"] = resonant_cosmic_ray_density(P_c, a, p_1=p_1, speed=speed)
     r["mean_c_over_v"] = (pressure_weighted_c_over_v(a, conv["p1_over_mpc"]) if speed == "exact" else 1.0)
     # Beyond the paper: the heating itself at the paper's ordering, for any nu
     # (smooth turnover below p_1; a literal sharp cutoff adds the factor a/4).
-    r["heating_exact"] = pressure_anisotropy_heating(P_c, tau_B, v_A, mean_c_over_v=r["mean_c_over_v"])
+    r["heating_exact"] = pressure_anisotropy_heating(v_A, P_c, tau_B, mean_c_over_v=r["mean_c_over_v"])
     r["heating_exact_fraction"] = r["heating_exact"] / r["cooling_balance_heating"]
     r["heating_exact_sharp"] = r["heating_exact"] * cutoff_heating_factor(a, cutoff="sharp")
     # Eqs. 42, 56-57 from the exact leading-order solution, nu Delta = (|mu|/3)(c/v_A)/tau_B

@@ -128,8 +128,8 @@ def test_thermal_ion_speed_errors():
         thermal_ion_speed(-1.0)
     with pytest.raises(ValueError, match=r"^thermal_ion_speed: definition = 'kT/m' must be one of"):
         thermal_ion_speed(1e6, definition="kT/m")
-    with pytest.raises(ValueError, match=r"^thermal_ion_speed: mass = "):
-        thermal_ion_speed(1e6, mass=0.0)
+    with pytest.raises(ValueError, match=r"^thermal_ion_speed: ion_mass = "):
+        thermal_ion_speed(1e6, ion_mass=0.0)
 
 
 def test_nonlinear_landau_damping_rate():
@@ -159,12 +159,12 @@ def test_resonant_density_mean_energy():
                                rtol=1e-12)
 
 
-@pytest.mark.parametrize("kwargs, name", [({"a": 4.0}, "a"), ({"P_c": 0.0}, "P_c"),
+@pytest.mark.parametrize("kwargs, name", [({"spectral_index": 4.0}, "spectral_index"), ({"P_c": 0.0}, "P_c"),
                                           ({"p_1": -1.0}, "p_1")])
 def test_resonant_density_errors(kwargs, name):
-    args = {"P_c": 1e-13, "a": 4.7} | kwargs
+    args = {"P_c": 1e-13, "spectral_index": 4.7} | kwargs
     with pytest.raises(ValueError, match=rf"^resonant_cosmic_ray_density: {name} = "):
-        resonant_cosmic_ray_density(args.pop("P_c"), args.pop("a"), **args)
+        resonant_cosmic_ray_density(args.pop("P_c"), args.pop("spectral_index"), **args)
 
 
 def test_resonant_density_with_the_exact_speed():
@@ -240,7 +240,7 @@ def test_nlld_square_root_scalings(k):
 @pytest.mark.parametrize(
     "index, value, name",
     [(0, 0.0, "B"), (1, -1.0, "n_i"), (2, 0.0, "n_cr"), (3, 0.0, "tau_B"),
-     (4, 0.0, "v_i"), (5, 3.9, "a")],
+     (4, 0.0, "v_i"), (5, 3.9, "spectral_index")],
 )
 def test_nlld_errors(index, value, name):
     args = [1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7]
