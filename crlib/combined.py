@@ -96,6 +96,10 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
         If ``injection_rate`` or ``C_ma`` is not positive and finite, or
         ``crossing_times < 1``.
 
+    See Also
+    --------
+    crlib.heating.drift_heating, crlib.dynamics.field_timescale
+
     Examples
     --------
     >>> f"{float(transverse_pressure_gradient(1.67e-25, 1.0e7)):.2e}"
@@ -180,6 +184,10 @@ def growth_rate_combined(
         :math:`|\alpha| \ge 1` or :math:`|\zeta| \ge 1`, an unknown direction,
         polarisation or normalisation, or an Alfvén speed at or above c.
 
+    See Also
+    --------
+    critical_drift_anisotropy, crlib.instability.growth_rate_drift, crlib.instability.growth_rate_pressure_anisotropy, crlib.instability.growth_rate_scale
+
     Examples
     --------
     With no pressure anisotropy the waves along the drift grow at the
@@ -249,6 +257,16 @@ def critical_drift_anisotropy(zeta, v_A, spectral_index):
     -------
     float or ndarray
         :math:`\alpha_{\rm crit}` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``spectral_index <= 3``, or an input is
+        not finite.
+
+    See Also
+    --------
+    growth_rate_combined, crlib.instability.threshold_zeta
 
     Examples
     --------

@@ -62,6 +62,10 @@ def field_timescale(
         For a non-positive gas or magnetic pressure or injection rate, a
         negative cosmic-ray pressure, or a polytropic index not above 1.
 
+    See Also
+    --------
+    work_rate, crlib.speeds.magnetoacoustic_speed, crlib.heating.heating_ratio
+
     Examples
     --------
     The Section 6 inputs (before the cosmic-ray pressure builds up):
@@ -110,6 +114,10 @@ def work_rate(P_c, tau_B):
     ------
     ValueError
         For a negative ``P_c`` or a non-positive ``tau_B``.
+
+    See Also
+    --------
+    field_timescale, crlib.heating.heating_lower_bound
 
     Examples
     --------

@@ -94,6 +94,10 @@ def drift_heating(v_A, grad_P_c):
     ValueError
         If ``v_A`` is not in (0, c) or ``grad_P_c`` is not finite.
 
+    See Also
+    --------
+    drift_heating_advected, heating_lower_bound, pressure_anisotropy_heating, heating_ratio
+
     Examples
     --------
     100 km/s and a pressure of 1e-12 dyn cm^-2 falling off over 1 kpc:
@@ -151,6 +155,10 @@ def heating_lower_bound(v_A, P_c, tau_B):
         If ``P_c`` or ``tau_B`` is not positive and finite, or ``v_A`` is not
         in (0, c).
 
+    See Also
+    --------
+    pressure_anisotropy_heating, heating_ratio, drift_heating, heating_to_bound_ratio
+
     Examples
     --------
     The Section 6 values (P_c = 8.2e-14 dyn cm^-2, tau_B = 3.67e12 s,
@@ -203,6 +211,10 @@ def anisotropy_energy_term(delta_P_c, tau_B):
     ValueError
         If an input is not finite or ``tau_B`` is zero.
 
+    See Also
+    --------
+    heating_lower_bound, pressure_anisotropy_heating
+
     Examples
     --------
     >>> f"{float(anisotropy_energy_term(3.0e-17, 1.0e12)):.1e}"
@@ -249,6 +261,16 @@ def advected_cosmic_ray_pressure(x, t, v_A, P_c0, injection_rate):
     float or ndarray
         :math:`P_c(x, t)` [dyn cm^-2].
 
+    Raises
+    ------
+    ValueError
+        If ``x``, ``P_c0`` or ``injection_rate`` is negative, ``v_A`` is not
+        in (0, c), or an input is not finite.
+
+    See Also
+    --------
+    drift_heating_advected, drift_heating
+
     Examples
     --------
     >>> float(advected_cosmic_ray_pressure(1e7, 3.0, 1e7, 1.0, 0.5))
@@ -294,6 +316,16 @@ def drift_heating_advected(x, t, v_A, injection_rate):
     float or ndarray
         :math:`H_d` [erg cm^-3 s^-1].
 
+    Raises
+    ------
+    ValueError
+        If ``x`` or ``injection_rate`` is negative, ``v_A`` is not in (0, c),
+        or an input is not finite.
+
+    See Also
+    --------
+    advected_cosmic_ray_pressure, drift_heating
+
     Examples
     --------
     >>> float(drift_heating_advected(0.5e7, 1.0, 1e7, 2.0)), float(drift_heating_advected(2e7, 1.0, 1e7, 2.0))
@@ -336,6 +368,16 @@ def alfven_wave_energy_density(E_amplitude, v_A):
     float or ndarray
         :math:`W_k` [erg cm^-3].
 
+    Raises
+    ------
+    ValueError
+        If ``E_amplitude`` is negative, ``v_A`` is not in (0, c), or an input
+        is not finite.
+
+    See Also
+    --------
+    wave_energy_transfer_rate
+
     Examples
     --------
     >>> from crlib import constants
@@ -377,6 +419,15 @@ def wave_energy_transfer_rate(growth_rate, wave_energy):
     float or ndarray
         Energy transfer rate [erg cm^-3 s^-1] (per unit :math:`k` for a
         spectral density).
+
+    Raises
+    ------
+    ValueError
+        If ``wave_energy`` is negative or an input is not finite.
+
+    See Also
+    --------
+    alfven_wave_energy_density, crlib.instability.growth_rate_scale
 
     Examples
     --------
@@ -438,6 +489,17 @@ def heating_ratio(
     float or ndarray
         :math:`H_{pa}/H_d` (dimensionless); for ``heating="bound"`` a lower
         bound on it.
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``P_c`` is negative, ``P_g`` or ``P_m``
+        is not positive, a polytropic index is not above 1, ``heating`` is
+        not ``'bound'`` or ``'exact'``, or an input is not finite.
+
+    See Also
+    --------
+    heating_lower_bound, pressure_anisotropy_heating, drift_heating, crlib.dynamics.field_timescale
 
     Examples
     --------
@@ -521,6 +583,10 @@ def pressure_anisotropy_heating(v_A, P_c, tau_B, *, mean_c_over_v=1.0):
         If ``P_c`` is not positive and finite, ``tau_B`` is zero or not
         finite, ``v_A`` is not in (0, c), or ``mean_c_over_v`` is below 1.
 
+    See Also
+    --------
+    heating_lower_bound, heating_to_bound_ratio, pressure_weighted_c_over_v, heating_ratio
+
     Examples
     --------
     The Section 6 values (compare :func:`heating_lower_bound`, 15/8 smaller):
@@ -579,6 +645,16 @@ def quasi_steady_pitch_angle_flux(p, mu, df0_dp, tau_B):
     -------
     ndarray
         :math:`F_\mu` [cm^-3 (g cm s^-1)^-3 s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not positive, ``mu`` is outside [-1, 1], ``tau_B`` is
+        zero, or an input is not finite.
+
+    See Also
+    --------
+    quasi_steady_zeta, pressure_anisotropy_heating, crlib.scattering.scattering_anisotropy_product
 
     Examples
     --------
@@ -659,6 +735,17 @@ def quasi_steady_zeta(v_A, nu, tau_B, *, mu_power=0.0, v=constants.c):
         :math:`\zeta` (dimensionless, of order :math:`v_A/c`), with the sign
         of :math:`\tau_B`.
 
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``v`` is not in (0, c], ``nu`` is not
+        positive, ``tau_B`` is zero, ``mu_power`` is outside [0, 2), or an
+        input is not finite.
+
+    See Also
+    --------
+    quasi_steady_pitch_angle_flux, crlib.anisotropy.relative_pressure_anisotropy
+
     Examples
     --------
     Constant :math:`\nu` with :math:`\nu|\tau_B| = 10^3`, :math:`v_A/c = 10^{-3}`:
@@ -719,6 +806,17 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     -------
     float
         :math:`\langle c/v\rangle_P \ge 1`.
+
+    Raises
+    ------
+    ValueError
+        If ``spectral_index <= 4`` (the pressure diverges), ``p_min`` is not
+        positive, ``p_max`` is not above ``p_min`` (or +inf), or an input is
+        not finite.
+
+    See Also
+    --------
+    pressure_anisotropy_heating, heating_to_bound_ratio, crlib.anisotropy.particle_speed
 
     Examples
     --------
@@ -798,6 +896,16 @@ def cutoff_heating_factor(spectral_index, *, cutoff="smooth"):
     float or ndarray
         The factor [dimensionless].
 
+    Raises
+    ------
+    ValueError
+        If ``spectral_index <= 4`` or ``cutoff`` is not ``'smooth'`` or
+        ``'sharp'``.
+
+    See Also
+    --------
+    heating_to_bound_ratio, pressure_anisotropy_heating
+
     Examples
     --------
     >>> float(cutoff_heating_factor(4.7, cutoff="sharp"))
@@ -842,6 +950,16 @@ def heating_to_bound_ratio(spectral_index, p_min, *, p_max=np.inf, cutoff="smoot
     -------
     float
         :math:`H_{pa}/H_{48}`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`pressure_weighted_c_over_v` and
+        :func:`cutoff_heating_factor`, under this function's name.
+
+    See Also
+    --------
+    pressure_weighted_c_over_v, cutoff_heating_factor, heating_lower_bound, pressure_anisotropy_heating
 
     Examples
     --------

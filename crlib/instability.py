@@ -114,6 +114,10 @@ def spectral_factor(spectral_index):
     ValueError
         If ``spectral_index <= 3`` (the number density above :math:`p_1` diverges).
 
+    See Also
+    --------
+    growth_rate_drift, growth_rate_pressure_anisotropy, threshold_zeta
+
     Examples
     --------
     >>> round(float(spectral_factor(4.7)), 4)
@@ -152,6 +156,10 @@ def threshold_zeta(spectral_index):
     ValueError
         If ``spectral_index <= 3``.
 
+    See Also
+    --------
+    threshold_anisotropy, growth_rate_pressure_anisotropy, crlib.combined.critical_drift_anisotropy
+
     Examples
     --------
     >>> round(float(threshold_zeta(4.7)), 3)
@@ -189,6 +197,10 @@ def threshold_anisotropy(spectral_index):
     ------
     ValueError
         If ``spectral_index <= 4`` (the ultrarelativistic pressure diverges).
+
+    See Also
+    --------
+    threshold_zeta, growth_rate_pressure_anisotropy, crlib.confinement.pressure_anisotropy_excess
 
     Examples
     --------
@@ -230,6 +242,10 @@ def resonant_momentum(B, k, *, charge=constants.e):
     ------
     ValueError
         If ``B`` or ``charge`` is not positive, or ``k`` is zero or not finite.
+
+    See Also
+    --------
+    resonant_pitch_cosine, crlib.speeds.gyrofrequency
 
     Examples
     --------
@@ -290,6 +306,10 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     ValueError
         If ``p < p_1`` (no resonance), or for non-physical inputs.
 
+    See Also
+    --------
+    resonant_momentum, kinetic_wave_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -333,6 +353,15 @@ def drift_speed(alpha):
     -------
     float or ndarray
         :math:`v_D` [cm s^-1], signed like ``alpha``.
+
+    Raises
+    ------
+    ValueError
+        If ``|alpha| >= 1`` (a drift at or above c) or it is not finite.
+
+    See Also
+    --------
+    growth_rate_drift, crlib.combined.growth_rate_combined
 
     Examples
     --------

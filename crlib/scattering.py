@@ -184,6 +184,10 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
         For a non-positive anisotropy factor (stable waves do not scatter),
         or the errors of :func:`scattering_anisotropy_product`.
 
+    See Also
+    --------
+    scattering_anisotropy_product, crlib.confinement.mean_free_path, nonlinear_landau_scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -231,6 +235,10 @@ def thermal_ion_speed(T, *, ion_mass=constants.m_p, definition="sqrt(kT/m)"):
     ValueError
         For a non-positive temperature or mass, or an unknown definition.
 
+    See Also
+    --------
+    nonlinear_landau_damping_rate, nonlinear_landau_scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -276,6 +284,16 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     -------
     float or ndarray
         :math:`\Gamma_{\rm nlld}` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``nu`` is not positive, ``v`` is not in (0, c], ``v_i`` is not in
+        (0, v), or an input is not finite.
+
+    See Also
+    --------
+    thermal_ion_speed, nonlinear_landau_scattering_frequency
 
     Examples
     --------
@@ -330,6 +348,17 @@ def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * cons
     -------
     float or ndarray
         :math:`n_c(>p_1)` [cm^-3].
+
+    Raises
+    ------
+    ValueError
+        If ``P_c`` or ``p_1`` is not positive, ``spectral_index <= 4``,
+        ``speed`` is not ``'ultrarelativistic'`` or ``'exact'``, or an input
+        is not finite.
+
+    See Also
+    --------
+    nonlinear_landau_scattering_frequency, crlib.heating.pressure_weighted_c_over_v
 
     Examples
     --------
@@ -409,6 +438,14 @@ def nonlinear_landau_scattering_frequency(
     float or ndarray
         :math:`\nu` [s^-1].
 
+    Raises
+    ------
+    ValueError
+        If ``B``, ``n_i``, ``n_cr``, ``tau_B`` or ``ion_mass`` is not
+        positive, ``v_i`` is not in (0, c), ``spectral_index <= 4``, ``mu``
+        is outside (0, 1], ``normalization`` is unknown, the Alfvén speed
+        reaches c, or an input is not finite.
+
     See Also
     --------
     nonlinear_landau_frequency_order_of_magnitude
@@ -473,6 +510,13 @@ def nonlinear_landau_frequency_order_of_magnitude(B, n_i, n_cr, tau_B, v_i, *,
     -------
     float or ndarray
         :math:`\nu` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``B``, ``n_i``, ``n_cr``, ``tau_B`` or ``ion_mass`` is not
+        positive, ``v_i`` is not in (0, c), the Alfvén speed reaches c, or an
+        input is not finite.
 
     See Also
     --------
@@ -541,6 +585,17 @@ def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_fl
     ndarray
         :math:`\nu\tau_B` (dimensionless); zero only at :math:`\mu = 0` for
         ``mu_power > 0``.
+
+    Raises
+    ------
+    ValueError
+        If ``p``, ``nu_tau_B`` or ``p_ref`` is not positive, ``mu`` is
+        outside [-1, 1], ``mu_power`` is negative, ``gap`` is outside [0, 1),
+        ``gap_floor`` is outside (0, 1], or an input is not finite.
+
+    See Also
+    --------
+    scattering_anisotropy_product, crlib.heating.quasi_steady_zeta
 
     Examples
     --------

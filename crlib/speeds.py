@@ -52,6 +52,10 @@ def magnetic_pressure(B):
     ValueError
         If ``B`` is not finite or not positive.
 
+    See Also
+    --------
+    alfven_speed, magnetoacoustic_speed
+
     Examples
     --------
     >>> f"{float(magnetic_pressure(1e-6)):.4e}"
@@ -88,6 +92,10 @@ def alfven_speed(B, rho_i):
     ValueError
         If an input is not finite or not positive, or if the result would
         reach the speed of light (the non-relativistic formula no longer holds).
+
+    See Also
+    --------
+    magnetic_pressure, magnetoacoustic_speed, gyrofrequency
 
     Examples
     --------
@@ -159,6 +167,10 @@ def magnetoacoustic_speed(
         For non-finite or non-physical inputs, a polytropic index ≤ 1, or a
         result at or above c (the non-relativistic formula no longer holds).
 
+    See Also
+    --------
+    alfven_speed, crlib.dynamics.field_timescale
+
     Examples
     --------
     >>> round(float(magnetoacoustic_speed(0.0, 3.0, 1e-30, 5.0 / 3.0)), 6)
@@ -207,6 +219,10 @@ def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
     ------
     ValueError
         If ``B``, ``charge`` or ``mass`` is not positive and finite.
+
+    See Also
+    --------
+    alfven_speed, crlib.instability.resonant_momentum, crlib.instability.growth_rate_scale
 
     Examples
     --------
