@@ -232,7 +232,7 @@ def particle_speed(p, *, mass=constants.m_p):
 
     See Also
     --------
-    scalar_pressure, crlib.heating.pressure_weighted_c_over_v
+    scalar_pressure, crlib.heating_exact.pressure_weighted_c_over_v
 
     Examples
     --------

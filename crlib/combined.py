@@ -143,7 +143,7 @@ def growth_rate_combined(
     :math:`C\,\Omega_0\,n_c/n_i` is
     :func:`crlib.instability.growth_rate_scale`; the complex root of the
     kinetic dispersion relation,
-    :func:`crlib.instability.kinetic_wave_frequency`, confirms
+    :func:`crlib.dispersion.kinetic_wave_frequency`, confirms
     :math:`C = \pi/4` for each family.
 
     Parameters

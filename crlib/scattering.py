@@ -126,7 +126,7 @@ def scattering_anisotropy_product(v_A, tau_B, *, mu=1.0, v=constants.c):
 
     See Also
     --------
-    scattering_frequency, crlib.heating.quasi_steady_pitch_angle_flux
+    scattering_frequency, crlib.heating_exact.quasi_steady_pitch_angle_flux
 
     Examples
     --------
@@ -326,7 +326,7 @@ def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * cons
     with the exact speed :math:`v = pc/(p^2 + m_p^2c^2)^{1/2}` the same
     pressure needs :math:`\langle c/v\rangle_P` times more particles,
     :math:`n_c = \langle c/v\rangle_P\,3(a-4)P_c/[(a-3)p_1c]`
-    (:func:`crlib.heating.pressure_weighted_c_over_v`; protons).  The
+    (:func:`crlib.heating_exact.pressure_weighted_c_over_v`; protons).  The
     density of resonant particles enters the growth rates Eqs. 19 and 23 of
     :cite:t:`Zweibel2020`; the mean energy per particle of the
     ultrarelativistic spectrum is :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
@@ -358,7 +358,7 @@ def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * cons
 
     See Also
     --------
-    nonlinear_landau_scattering_frequency, crlib.heating.pressure_weighted_c_over_v
+    nonlinear_landau_scattering_frequency, crlib.heating_exact.pressure_weighted_c_over_v
 
     Examples
     --------
@@ -595,7 +595,7 @@ def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_fl
 
     See Also
     --------
-    scattering_anisotropy_product, crlib.heating.quasi_steady_zeta
+    scattering_anisotropy_product, crlib.heating_exact.quasi_steady_zeta
 
     Examples
     --------

@@ -47,7 +47,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = (
-    "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
+    "speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "confinement",
     "scattering", "section6", "combined", "environments",
 )
 #: Test files never run here: the ones that call make or nbval, and the one that reads the

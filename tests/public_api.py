@@ -15,7 +15,7 @@ import numpy as np
 from crlib import constants
 
 MODULE_NAMES = (
-    "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
+    "speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "confinement",
     "scattering", "section6", "combined", "environments",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
@@ -62,7 +62,7 @@ SAMPLES = {
     "instability.resonant_pitch_cosine": [((2e-13, 5e-6, 1e-12), dict(polarization="left", charge=e))],
     "instability.drift_speed": [((1e-4,), {})],
     "instability.growth_rate_scale": [((5e-6, 0.01, 1e-9), dict(ion_mass=2 * m_p, normalization="paper"))],
-    "instability.kinetic_wave_frequency": [
+    "dispersion.kinetic_wave_frequency": [
         ((3e-6, 1.0, 1e-14, 6.5e-5, 1.2e-5, 4.5, 9.6e-16),
          dict(polarization="left", ion_mass=1.01 * m_p, turnover=0.1))],
     "instability.growth_rate_drift": [
@@ -78,12 +78,12 @@ SAMPLES = {
     "heating.alfven_wave_energy_density": [((1e-9, 1e7), {})],
     "heating.wave_energy_transfer_rate": [((1e-8, 1e-13), {})],
     "heating.heating_ratio": [((6e6, 8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS | dict(heating="exact"))],
-    "heating.pressure_anisotropy_heating": [((6e6, 8.2e-14, 3.67e12), dict(mean_c_over_v=1.1))],
-    "heating.quasi_steady_pitch_angle_flux": [((5e-14, 0.5, -1e44, 1e12), {})],
-    "heating.quasi_steady_zeta": [((6e6, 1e-8, 1e12), dict(mu_power=1.0, v=2e10))],
-    "heating.pressure_weighted_c_over_v": [((4.7, 1.0), dict(p_max=100.0))],
-    "heating.cutoff_heating_factor": [((4.7,), dict(cutoff="sharp"))],
-    "heating.heating_to_bound_ratio": [((4.7, 1.0), dict(p_max=100.0, cutoff="sharp"))],
+    "heating_exact.pressure_anisotropy_heating": [((6e6, 8.2e-14, 3.67e12), dict(mean_c_over_v=1.1))],
+    "heating_exact.quasi_steady_pitch_angle_flux": [((5e-14, 0.5, -1e44, 1e12), {})],
+    "heating_exact.quasi_steady_zeta": [((6e6, 1e-8, 1e12), dict(mu_power=1.0, v=2e10))],
+    "heating_exact.pressure_weighted_c_over_v": [((4.7, 1.0), dict(p_max=100.0))],
+    "heating_exact.cutoff_heating_factor": [((4.7,), dict(cutoff="sharp"))],
+    "heating_exact.heating_to_bound_ratio": [((4.7, 1.0), dict(p_max=100.0, cutoff="sharp"))],
     "confinement.mean_free_path": [((3e-8,), dict(v=2e10))],
     "confinement.spatial_diffusivity": [((3e-8,), dict(v=2e10))],
     "confinement.drift_diffusivity": [((1e7, 3e21, 1.5), {})],

@@ -136,7 +136,7 @@ ROWS = [
      lambda: instability.growth_rate_pressure_anisotropy(B0, NI, NCR, 1e-3, A, normalization="paper"),
      lambda: PI8 * _omega0(B0) * _E(A) * NCR / NI * ((5 / 12) * 1e-3 * C / _v_A(B0, NI, M_P) / _zeta_th(A) - 1)),
     # --- heating
-    ("heating.pressure_anisotropy_heating", "mean_c_over_v",
+    ("heating_exact.pressure_anisotropy_heating", "mean_c_over_v",
      lambda: heating.pressure_anisotropy_heating(6e6, 8e-14, 4e12, mean_c_over_v=1.3),
      lambda: 0.5 * 1.3 * (6e6 / C) * 8e-14 / 4e12),
     ("heating.heating_ratio", "gamma_g",
@@ -149,24 +149,24 @@ ROWS = [
      lambda: heating.heating_ratio(6e6, 3.0, 2.0, 5.0, gamma_m=1.8),
      lambda: 4 / 15 * 6e6 / C * 3.0 / (5 / 3 * 2 + 4 / 3 * 3 + 1.8 * 5)),
     # zeta = (5/8) v_A/v + (5/6) int_0^1 mu^2 (1 - mu^2) |mu|^-q dmu / (nu tau)
-    ("heating.quasi_steady_zeta", "mu_power",
+    ("heating_exact.quasi_steady_zeta", "mu_power",
      lambda: heating.quasi_steady_zeta(6e6, 1e-8, 1e12, mu_power=1.0),
      lambda: 5 / 8 * 6e6 / C + 5 / 6 * (1 / 2 - 1 / 4) / (1e-8 * 1e12)),
-    ("heating.quasi_steady_zeta", "v",
+    ("heating_exact.quasi_steady_zeta", "v",
      lambda: heating.quasi_steady_zeta(6e6, 1e-8, 1e12, v=C / 2),
      lambda: 5 / 8 * 6e6 / (C / 2) + 5 / 6 * (1 / 3 - 1 / 5) / (1e-8 * 1e12)),
-    ("heating.pressure_weighted_c_over_v", "p_max",
+    ("heating_exact.pressure_weighted_c_over_v", "p_max",
      lambda: heating.pressure_weighted_c_over_v(4.7, 0.5, p_max=3.0),
      lambda: _c_over_v_by_quadrature_in_p(4.7, 0.5, 3.0)),
     ("heating.heating_ratio", "heating",  # the heating itself, (1/2)(v_A/c) P_c/tau_B, not the 4/15 bound
      lambda: heating.heating_ratio(6e6, 3.0, 2.0, 5.0, heating="exact"),
      lambda: 0.5 * 6e6 / C * 3.0 / (5 / 3 * 2 + 4 / 3 * 3 + 2 * 5)),
-    ("heating.cutoff_heating_factor", "cutoff",
+    ("heating_exact.cutoff_heating_factor", "cutoff",
      lambda: heating.cutoff_heating_factor(4.7, cutoff="sharp"), lambda: 4.7 / 4),
-    ("heating.heating_to_bound_ratio", "p_max",
+    ("heating_exact.heating_to_bound_ratio", "p_max",
      lambda: heating.heating_to_bound_ratio(4.7, 0.5, p_max=3.0),
      lambda: 15 / 8 * _c_over_v_by_quadrature_in_p(4.7, 0.5, 3.0)),
-    ("heating.heating_to_bound_ratio", "cutoff",
+    ("heating_exact.heating_to_bound_ratio", "cutoff",
      lambda: heating.heating_to_bound_ratio(4.7, 0.5, p_max=3.0, cutoff="sharp"),
      lambda: 15 / 8 * _c_over_v_by_quadrature_in_p(4.7, 0.5, 3.0) * 4.7 / 4),
     # --- confinement
@@ -300,12 +300,12 @@ def _kinetic(alpha_units, zeta_units, ion_mass=M_P, **kwargs):
 
 
 KINETIC_ROWS = [
-    ("instability.kinetic_wave_frequency", "polarization",
+    ("dispersion.kinetic_wave_frequency", "polarization",
      lambda: _kinetic(3.0, 1.0, polarization="left"), lambda: _kinetic_by_hand(3.0, 1.0, polarization=-1.0)),
-    ("instability.kinetic_wave_frequency", "ion_mass",
+    ("dispersion.kinetic_wave_frequency", "ion_mass",
      lambda: _kinetic(3.0, 0.0, ion_mass=4 * M_P), lambda: _kinetic_by_hand(3.0, 0.0, ion_mass=4 * M_P)),
     # the turnover moves the root only at order turnover^4: same closed form, a different root
-    ("instability.kinetic_wave_frequency", "turnover",
+    ("dispersion.kinetic_wave_frequency", "turnover",
      lambda: _kinetic(3.0, 0.0, turnover=0.2), lambda: _kinetic_by_hand(3.0, 0.0)),
 ]
 
