@@ -17,6 +17,12 @@ messages), ``if`` tests, f-strings, subscripts, keyword arguments of calls
 ``crlib/constants.py`` (data from astropy, tested against it) and
 ``crlib/fokker_planck.py`` (the solver, with its own convergence tests).
 
+A line may exempt its literals with a trailing ``# mutation-exempt: <reason>``
+comment, for numerical parameters that a converged result does not depend on
+(quadrature panel edges, say).  Exempt literals are not silently dropped: the
+run lists them with their reasons, so each exemption stays a stated
+justification that a reviewer can check.
+
 Usage::
 
     python scripts/mutate_coefficients.py            # run every mutant
@@ -139,6 +145,16 @@ class _Collector(ast.NodeVisitor):
         self.found.append(node)
 
 
+EXEMPT = "# mutation-exempt:"
+
+
+def exemptions(module: str) -> list[str]:
+    """``crlib/<module>.py:<line>  <reason>`` for every line that exempts its literals."""
+    lines = (ROOT / "crlib" / f"{module}.py").read_text(encoding="utf-8").splitlines()
+    return [f"crlib/{module}.py:{i}  {line.split(EXEMPT, 1)[1].strip()}"
+            for i, line in enumerate(lines, 1) if EXEMPT in line]
+
+
 def collect(module: str) -> list[Mutant]:
     path = ROOT / "crlib" / f"{module}.py"
     source = path.read_text(encoding="utf-8")
@@ -150,6 +166,8 @@ def collect(module: str) -> list[Mutant]:
         if node.lineno != node.end_lineno:
             continue
         line = lines[node.lineno - 1]
+        if EXEMPT in line:
+            continue
         original = line[node.col_offset:node.end_col_offset]
         mutated = repr(float(node.value) * (1.0 + FACTOR))
         mutants.append(Mutant(module, node.lineno, node.col_offset, node.end_col_offset,
@@ -261,10 +279,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     mutants = [m for mod in (args.module or MODULES) for m in collect(mod)]
+    exempt = [e for mod in (args.module or MODULES) for e in exemptions(mod)]
     if args.list:
         for m in mutants:
             print(f"{m.label}    | {m.line}")
         print(f"{len(mutants)} mutants")
+        for e in exempt:
+            print(f"  exempt: {e}")
         return 0
 
     tmp = _scratch_copy()
@@ -296,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{len(survivors)} survived ({elapsed:.0f} s)")
         for m in survivors:
             print(f"  survivor: {m.label}    | {m.line}")
+        for e in exempt:
+            print(f"  exempt:   {e}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
