@@ -364,7 +364,8 @@ def pressure_weighted_c_over_v(spectral_index, p_min, *, p_max=np.inf):
     if isinstance(p_max, (int, float, np.floating)) and p_max == np.inf:
         require(fn, "spectral_index", a, greater_than=4.0,
                 reason="the pressure of an unbounded power law is finite only for a > 4")
-        x_max = math.log(p_min) + 60.0 / (a - 4.0)
+        # truncate where the weight has fallen by e^-60, far below double precision
+        x_max = math.log(p_min) + 60.0 / (a - 4.0)  # mutation-exempt: truncation point, not a coefficient
     else:  # -inf, NaN and anything at or below p_min are refused here
         p_max = float(require(fn, "p_max", p_max, greater_than=p_min, reason="above p_min, or +inf"))
         x_max = math.log(p_max)
