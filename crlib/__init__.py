@@ -27,7 +27,11 @@ Modules follow the physics:
   anisotropy (§2.2).
 * ``crlib.instability`` — gyroresonant drift and pressure-anisotropy
   instabilities (§3).
+* ``crlib.dispersion`` — the complex root of the kinetic dispersion relation
+  of parallel waves (§3).
 * ``crlib.heating`` — cosmic-ray heating of the thermal gas (§4).
+* ``crlib.heating_exact`` — the heating and quasi-steady anisotropy at the
+  paper's ordering, for any scattering frequency (§4.2).
 * ``crlib.confinement`` — self-confinement: diffusivities and mean free paths
   (§5).
 * ``crlib.scattering`` — scattering-frequency estimates and nonlinear Landau

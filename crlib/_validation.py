@@ -12,8 +12,11 @@ Two tools serve every public function.
 Unit policy
 -----------
 * **Plain numbers** (floats, ints, arrays) are read in Gaussian CGS, the unit
-  the docstring states for the argument, and the result is a plain float or
-  ndarray in the CGS unit the docstring states.
+  the docstring states for the argument, and the result is in the CGS unit
+  the docstring states: scalars in, a Python ``float`` out (``int``,
+  ``bool`` or ``complex`` where the quantity is one), never a numpy scalar or
+  a 0-d array; arrays in, an ndarray out.  The entries of a table (a dict or
+  a list of records) follow the same rule.
 * **An astropy Quantity** given for an argument that declares a unit is
   converted to that unit (gauss from tesla, g cm^-3 from kg m^-3, ...).  A
   Quantity that cannot be converted, or one given for an argument that
@@ -34,8 +37,8 @@ Errors and results
 ------------------
 * When one public function calls another, an error raised by the inner one
   is reported under the name of the function the user called
-  (``"growth_rate_drift: a = 3.0 must be greater than 3.0 (...) [checked in
-  spectral_factor]"``).
+  (``"growth_rate_drift: spectral_index = 3.0 must be greater than 3.0 (...)
+  [checked in spectral_factor]"``).
 * A result that is not finite (overflow, NaN) is an error, and so is a
   result that underflows to zero where the quantity is positive by nature.
   Floating-point overflow inside a formula is reported the same way, as a
@@ -373,6 +376,24 @@ def _check_result(func: str, out, result: str | None) -> None:
             )
 
 
+def _python_scalars(out):
+    """0-d results as Python scalars (float, int, bool, complex); arrays and objects unchanged.
+
+    Applied to every result of a decorated function, and to the entries of
+    the tables (dicts, lists and tuples) some return, so that a scalar result
+    prints and glues as a plain number (``3.67e+12``, not ``np.float64(...)``).
+    """
+    if isinstance(out, np.ndarray):
+        return out.item() if out.ndim == 0 else out
+    if isinstance(out, np.generic):
+        return out.item()
+    if type(out) is dict:
+        return {key: _python_scalars(value) for key, value in out.items()}
+    if type(out) in (list, tuple):
+        return type(out)(_python_scalars(value) for value in out)
+    return out
+
+
 def _reattributed(exc: ValueError, inner: str, outer: str) -> ValueError:
     message = str(exc)
     prefix = f"{inner}: "
@@ -409,8 +430,10 @@ def quantity_input_cgs(*, returns: str | None = None, result: str | None = None,
     >>> @quantity_input_cgs(B="G", returns="dyn cm-2")
     ... def pressure(B):
     ...     return require("pressure", "B", B, positive=True) ** 2 / 8.0
-    >>> float(pressure(2.0))
+    >>> pressure(2.0)
     0.5
+    >>> pressure([2.0, 4.0])
+    array([0.5, 2. ])
     >>> pressure(2e-4 * u.T)
     <Quantity 0.5 dyn / cm2>
     >>> pressure(2.0 * u.kg)
@@ -447,6 +470,7 @@ def quantity_input_cgs(*, returns: str | None = None, result: str | None = None,
                     f"({type(exc).__name__}: {exc})."
                 ) from None
             _check_result(name, out, result)
+            out = _python_scalars(out)
             if any_quantity and out_unit is not None:
                 out = u.Quantity(out, out_unit)
             return out

@@ -79,6 +79,16 @@ def momentum_rate(p, mu, field_rate):
     float or ndarray
         :math:`dp/dt` [g cm s^-2].
 
+    Raises
+    ------
+    ValueError
+        If ``p`` is not positive, ``mu`` is outside [-1, 1], or an input is
+        not finite.
+
+    See Also
+    --------
+    pitch_cosine_rate, adiabatic_solution
+
     Examples
     --------
     >>> float(momentum_rate(2.0, 0.0, -0.5))
@@ -113,6 +123,15 @@ def pitch_cosine_rate(mu, field_rate):
     -------
     float or ndarray
         :math:`d\mu/dt` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``mu`` is outside [-1, 1] or an input is not finite.
+
+    See Also
+    --------
+    momentum_rate, adiabatic_solution
 
     Examples
     --------
@@ -161,6 +180,10 @@ def legendre_coefficient(f, l, *, order=64):
         If ``l`` or ``order`` is not an allowed integer, or ``f`` returns
         non-finite values.
 
+    See Also
+    --------
+    scalar_pressure, pressure_anisotropy
+
     Examples
     --------
     :math:`\mu^2 = P_0/3 + 2P_2/3`:
@@ -203,6 +226,16 @@ def particle_speed(p, *, mass=constants.m_p):
     -------
     float or ndarray
         :math:`v` [cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not positive, ``mass`` is negative, or an input is not
+        finite.
+
+    See Also
+    --------
+    scalar_pressure, crlib.heating_exact.pressure_weighted_c_over_v
 
     Examples
     --------
@@ -258,6 +291,17 @@ def scalar_pressure(f0, p, *, mass=constants.m_p):
     float or ndarray
         :math:`P_c` [dyn cm^-2].
 
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a strictly increasing, positive 1-d grid of at least
+        three momenta, ``f0``'s last axis does not match it, ``mass`` is
+        negative, or an input is not finite.
+
+    See Also
+    --------
+    parallel_pressure, perpendicular_pressure, pressure_anisotropy
+
     Examples
     --------
     >>> import numpy as np
@@ -294,6 +338,17 @@ def parallel_pressure(f0, f2, p, *, mass=constants.m_p):
     -------
     float or ndarray
         :math:`P_{c\parallel}` [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a strictly increasing, positive 1-d grid of at least
+        three momenta, the last axis of ``f0`` or ``f2`` does not match it,
+        ``mass`` is negative, or an input is not finite.
+
+    See Also
+    --------
+    perpendicular_pressure, scalar_pressure, pressure_anisotropy
 
     Examples
     --------
@@ -334,6 +389,17 @@ def perpendicular_pressure(f0, f2, p, *, mass=constants.m_p):
     -------
     float or ndarray
         :math:`P_{c\perp}` [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        If ``p`` is not a strictly increasing, positive 1-d grid of at least
+        three momenta, the last axis of ``f0`` or ``f2`` does not match it,
+        ``mass`` is negative, or an input is not finite.
+
+    See Also
+    --------
+    parallel_pressure, scalar_pressure, pressure_anisotropy
 
     Examples
     --------
@@ -384,6 +450,10 @@ def pressure_anisotropy(f2, p, *, mass=constants.m_p):
     ValueError
         If the grid is not strictly increasing or shapes do not match.
 
+    See Also
+    --------
+    parallel_pressure, perpendicular_pressure, anisotropy_parameter
+
     Examples
     --------
     >>> import numpy as np
@@ -426,6 +496,16 @@ def anisotropy_parameter(anisotropy):
     float or ndarray
         :math:`\zeta` [dimensionless].
 
+    Raises
+    ------
+    ValueError
+        If ``|anisotropy| >= 1`` (outside the small-anisotropy ansatz) or it
+        is not finite.
+
+    See Also
+    --------
+    relative_pressure_anisotropy, crlib.instability.threshold_zeta
+
     Examples
     --------
     >>> float(anisotropy_parameter(1.2e-3))
@@ -458,6 +538,16 @@ def relative_pressure_anisotropy(zeta):
     -------
     float or ndarray
         :math:`\Delta P_c/P_c` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If ``|zeta| >= 5/12`` (an anisotropy of 100 % or more) or it is not
+        finite.
+
+    See Also
+    --------
+    anisotropy_parameter, crlib.instability.threshold_anisotropy
 
     Examples
     --------
@@ -504,6 +594,10 @@ def adiabatic_solution(f_init, p, mu, B_ratio):
     ValueError
         For a non-positive momentum or field ratio, :math:`|\mu| > 1`, or an
         ``f_init`` that is not callable.
+
+    See Also
+    --------
+    momentum_rate, pitch_cosine_rate
 
     Examples
     --------

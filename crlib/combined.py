@@ -96,6 +96,10 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
         If ``injection_rate`` or ``C_ma`` is not positive and finite, or
         ``crossing_times < 1``.
 
+    See Also
+    --------
+    crlib.heating.drift_heating, crlib.dynamics.field_timescale
+
     Examples
     --------
     >>> f"{float(transverse_pressure_gradient(1.67e-25, 1.0e7)):.2e}"
@@ -110,10 +114,10 @@ def transverse_pressure_gradient(injection_rate, C_ma, *, crossing_times=1.0):
     return N * rate / C_ma
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", a="", ion_mass="g",
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", alpha="", zeta="", spectral_index="", ion_mass="g",
                     returns="s-1")
 def growth_rate_combined(
-    B, n_i, n_cr, alpha, zeta, a, *, direction="+B", polarization="right",
+    B, n_i, n_cr, alpha, zeta, spectral_index, *, direction="+B", polarization="right",
     ion_mass=constants.m_p, normalization="physical",
 ):
     r"""Growth rate of parallel waves driven by drift and pressure anisotropy together (Section 7).
@@ -140,7 +144,7 @@ def growth_rate_combined(
     :math:`C\,\Omega_0\,n_c/n_i` is
     :func:`crlib.instability.growth_rate_scale`; the complex root of the
     kinetic dispersion relation,
-    :func:`crlib.instability.kinetic_wave_frequency`, confirms
+    :func:`crlib.dispersion.kinetic_wave_frequency`, confirms
     :math:`C = \pi/4` for each family.
 
     Parameters
@@ -157,7 +161,7 @@ def growth_rate_combined(
     zeta : float or array_like
         Pressure-anisotropy parameter of Eq. 20 [dimensionless]; positive for
         an expanding tube; :math:`|\zeta| < 1`.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
     direction : {"+B", "-B"}, keyword-only
         Direction of propagation relative to :math:`\mathbf{B}`.
@@ -177,9 +181,13 @@ def growth_rate_combined(
     Raises
     ------
     ValueError
-        For non-positive densities or field, ``a <= 3``,
+        For non-positive densities or field, ``spectral_index <= 3``,
         :math:`|\alpha| \ge 1` or :math:`|\zeta| \ge 1`, an unknown direction,
         polarisation or normalisation, or an Alfvén speed at or above c.
+
+    See Also
+    --------
+    critical_drift_anisotropy, crlib.instability.growth_rate_drift, crlib.instability.growth_rate_pressure_anisotropy, crlib.instability.growth_rate_scale
 
     Examples
     --------
@@ -208,7 +216,7 @@ def growth_rate_combined(
                     reason="|alpha| < 1 so that the drift alpha c is slower than light")
     zeta = require(fn, "zeta", zeta, greater_than=-1.0, less_than=1.0,
                    reason="|zeta| < 1 for the small-anisotropy ansatz (Eq. 20)")
-    a = require(fn, "a", a, greater_than=3.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a power law f0 ~ p^-a has a finite number density above p1 only for a > 3")
     E = spectral_factor(a)
     c_over_vA = constants.c / v_A
@@ -218,8 +226,8 @@ def growth_rate_combined(
     return scale * E * (drive - 1.0)
 
 
-@quantity_input_cgs(zeta="", v_A="cm s-1", a="", returns="")
-def critical_drift_anisotropy(zeta, v_A, a):
+@quantity_input_cgs(zeta="", v_A="cm s-1", spectral_index="", returns="")
+def critical_drift_anisotropy(zeta, v_A, spectral_index):
     r"""Drift anisotropy below which the counter-propagating waves grow (Section 7).
 
     The family that propagates against the drift with the pressure-anisotropy
@@ -243,13 +251,23 @@ def critical_drift_anisotropy(zeta, v_A, a):
         Pressure-anisotropy parameter of Eq. 20 [dimensionless]; finite.
     v_A : float or array_like
         Alfvén speed [cm s^-1]; positive and below ``c``.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of :math:`f_0 \propto p^{-a}`; must exceed 3.
 
     Returns
     -------
     float or ndarray
         :math:`\alpha_{\rm crit}` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``spectral_index <= 3``, or an input is
+        not finite.
+
+    See Also
+    --------
+    growth_rate_combined, crlib.instability.threshold_zeta
 
     Examples
     --------
@@ -266,7 +284,7 @@ def critical_drift_anisotropy(zeta, v_A, a):
     zeta = require(fn, "zeta", zeta, reason="a pressure-anisotropy parameter")
     v_A = require(fn, "v_A", v_A, positive=True, less_than=constants.c,
                   reason="an Alfvén speed, positive and below the speed of light")
-    a = require(fn, "a", a, greater_than=3.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a power law f0 ~ p^-a has a finite number density above p1 only for a > 3")
     vA_over_c = v_A / constants.c
     return vA_over_c * (zeta / (threshold_zeta(a) * vA_over_c) - 1.0)

@@ -68,6 +68,16 @@ def mean_free_path(nu, *, v=constants.c):
     float or ndarray
         :math:`\lambda` [cm].
 
+    Raises
+    ------
+    ValueError
+        If ``nu`` is not positive, ``v`` is not in (0, c], or an input is
+        not finite.
+
+    See Also
+    --------
+    spatial_diffusivity, crlib.scattering.scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -101,6 +111,16 @@ def spatial_diffusivity(nu, *, v=constants.c):
     -------
     float or ndarray
         :math:`\kappa` [cm^2 s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``nu`` is not positive, ``v`` is not in (0, c], or an input is
+        not finite.
+
+    See Also
+    --------
+    mean_free_path, drift_diffusivity, pressure_anisotropy_diffusivity
 
     Examples
     --------
@@ -138,6 +158,17 @@ def drift_diffusivity(v_A, L, drift_excess):
     -------
     float or ndarray
         :math:`\kappa_d` [cm^2 s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``L`` is not positive, ``drift_excess``
+        is not positive (no instability, no self-confinement), or an input is
+        not finite.
+
+    See Also
+    --------
+    drift_excess, drift_mean_free_path_ratio, diffusivity_ratio
 
     Examples
     --------
@@ -177,6 +208,16 @@ def drift_mean_free_path_ratio(v_A, drift_excess, *, v=constants.c):
     float or ndarray
         :math:`\lambda_d/L` (dimensionless).
 
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``drift_excess`` is not positive, ``v``
+        is not in (0, c], or an input is not finite.
+
+    See Also
+    --------
+    drift_diffusivity, drift_excess
+
     Examples
     --------
     >>> from crlib import constants
@@ -214,6 +255,16 @@ def drift_excess(kappa_d, v_A, L):
     -------
     float or ndarray
         :math:`v_D/v_A - 1` (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        If ``kappa_d`` or ``L`` is not positive, ``v_A`` is not in (0, c), or
+        an input is not finite.
+
+    See Also
+    --------
+    drift_diffusivity, crlib.instability.growth_rate_drift
 
     Examples
     --------
@@ -253,6 +304,15 @@ def pressure_anisotropy_excess(anisotropy, v_A):
     -------
     float or ndarray
         The anisotropy excess (dimensionless); positive above threshold.
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c) or an input is not finite.
+
+    See Also
+    --------
+    pressure_anisotropy_diffusivity, pressure_anisotropy_mean_free_path_ratio, crlib.instability.threshold_anisotropy
 
     Examples
     --------
@@ -294,6 +354,16 @@ def pressure_anisotropy_diffusivity(v_A, tau_B, anisotropy_excess, *, v=constant
     -------
     float or ndarray
         :math:`\kappa_{pa}` [cm^2 s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``tau_B`` or ``anisotropy_excess`` is
+        not positive, ``v`` is not in (0, c], or an input is not finite.
+
+    See Also
+    --------
+    pressure_anisotropy_excess, pressure_anisotropy_mean_free_path_ratio, diffusivity_ratio
 
     Examples
     --------
@@ -337,6 +407,10 @@ def pressure_anisotropy_mean_free_path_ratio(anisotropy, v_A):
     ------
     ValueError
         If the anisotropy is at or below the threshold.
+
+    See Also
+    --------
+    pressure_anisotropy_excess, pressure_anisotropy_diffusivity
 
     Examples
     --------
@@ -383,6 +457,16 @@ def diffusivity_ratio(v_A, tau_B, L, *, excess_ratio=1.0, v=constants.c):
     -------
     float or ndarray
         :math:`\kappa_{pa}/\kappa_d` (dimensionless).
+
+    Raises
+    ------
+    ValueError
+        If ``v_A`` is not in (0, c), ``tau_B``, ``L`` or ``excess_ratio`` is
+        not positive, ``v`` is not in (0, c], or an input is not finite.
+
+    See Also
+    --------
+    drift_diffusivity, pressure_anisotropy_diffusivity
 
     Examples
     --------

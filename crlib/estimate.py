@@ -402,17 +402,17 @@ def evaluate(P_c, P_g, P_m, T, injection_rate, heating_per_H, spectral_index, *,
     r["alfven_ratio"] = v_A / constants.c
     # Pressures by keyword: a reordering of these signatures must fail loudly, not swap.
     no_P_c = np.zeros_like(P_c)
-    r["C_ma_pre"] = magnetoacoustic_speed(P_g=P_g, P_c=no_P_c, P_m=P_m, rho=rho)
-    r["C_ma_steady"] = magnetoacoustic_speed(P_g=P_g, P_c=P_c, P_m=P_m, rho=rho)
-    r["tau_B_pre"] = field_timescale(P_g=P_g, P_c=no_P_c, P_m=P_m, injection_rate=injection_rate)
-    r["tau_B_steady"] = field_timescale(P_g=P_g, P_c=P_c, P_m=P_m, injection_rate=injection_rate)
+    r["C_ma_pre"] = magnetoacoustic_speed(P_c=no_P_c, P_g=P_g, P_m=P_m, rho_g=rho)
+    r["C_ma_steady"] = magnetoacoustic_speed(P_c=P_c, P_g=P_g, P_m=P_m, rho_g=rho)
+    r["tau_B_pre"] = field_timescale(P_c=no_P_c, P_g=P_g, P_m=P_m, injection_rate=injection_rate)
+    r["tau_B_steady"] = field_timescale(P_c=P_c, P_g=P_g, P_m=P_m, injection_rate=injection_rate)
     tau_B = r["tau_B_pre"] if conv["tau_B_pressure"] == "pre-injection" else r["tau_B_steady"]
     r["tau_B"] = tau_B
     r["pc_fraction"] = P_c / (P_g + P_m)
     r["pc_over_pg"] = P_c / P_g
     r["work_rate"] = work_rate(P_c, tau_B)
     r["cooling_balance_heating"] = cooling_balance_heating(n_H, heating_per_H)
-    r["heating_bound"] = heating_lower_bound(P_c, tau_B, v_A)
+    r["heating_bound"] = heating_lower_bound(v_A, P_c, tau_B)
     r["heating_fraction"] = r["heating_bound"] / r["cooling_balance_heating"]
     r["heating_over_work"] = r["heating_bound"] / r["work_rate"]
     # Eqs. 58-60 inputs: the spectrum above p_1 and its speed
@@ -427,7 +427,7 @@ def evaluate(P_c, P_g, P_m, T, injection_rate, heating_per_H, spectral_index, *,
         r["mean_c_over_v"] = np.ones_like(a)
     # Beyond the paper: the heating itself at the paper's ordering, for any nu
     # (smooth turnover below p_1; a literal sharp cutoff adds the factor a/4).
-    r["heating_exact"] = pressure_anisotropy_heating(P_c, tau_B, v_A, mean_c_over_v=r["mean_c_over_v"])
+    r["heating_exact"] = pressure_anisotropy_heating(v_A, P_c, tau_B, mean_c_over_v=r["mean_c_over_v"])
     r["heating_exact_fraction"] = r["heating_exact"] / r["cooling_balance_heating"]
     r["heating_exact_sharp"] = r["heating_exact"] * cutoff_heating_factor(a, cutoff="sharp")
     # Eqs. 42, 56-57 from the exact leading-order solution, nu Delta = (|mu|/3)(c/v_A)/tau_B

@@ -126,7 +126,7 @@ def scattering_anisotropy_product(v_A, tau_B, *, mu=1.0, v=constants.c):
 
     See Also
     --------
-    scattering_frequency, crlib.heating.quasi_steady_pitch_angle_flux
+    scattering_frequency, crlib.heating_exact.quasi_steady_pitch_angle_flux
 
     Examples
     --------
@@ -184,6 +184,10 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
         For a non-positive anisotropy factor (stable waves do not scatter),
         or the errors of :func:`scattering_anisotropy_product`.
 
+    See Also
+    --------
+    scattering_anisotropy_product, crlib.confinement.mean_free_path, nonlinear_landau_scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -197,8 +201,8 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
     return product / delta
 
 
-@quantity_input_cgs(T="K", mass="g", returns="cm s-1", result="positive")
-def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
+@quantity_input_cgs(T="K", ion_mass="g", returns="cm s-1", result="positive")
+def thermal_ion_speed(T, *, ion_mass=constants.m_p, definition="sqrt(kT/m)"):
     r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
 
     .. math::
@@ -216,8 +220,8 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     ----------
     T : float or array_like
         Ion temperature [K]; positive.
-    mass : float, keyword-only
-        Ion mass [g]; default the proton mass.
+    ion_mass : float, keyword-only
+        Ion mass :math:`m_i` [g]; default the proton mass.
     definition : {"sqrt(kT/m)", "sqrt(2kT/m)", "sqrt(3kT/m)"}, keyword-only
         The convention.
 
@@ -231,6 +235,10 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     ValueError
         For a non-positive temperature or mass, or an unknown definition.
 
+    See Also
+    --------
+    nonlinear_landau_damping_rate, nonlinear_landau_scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -242,8 +250,8 @@ def thermal_ion_speed(T, *, mass=constants.m_p, definition="sqrt(kT/m)"):
     fn = "thermal_ion_speed"
     require(fn, "definition", definition, choices=sorted(THERMAL_SPEED_DEFINITIONS))
     T = require(fn, "T", T, positive=True, reason="a temperature")
-    require(fn, "mass", mass, positive=True, reason="an ion mass")
-    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / mass)
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / ion_mass)
     require(fn, "v_i", v_i, less_than=constants.c,
             reason="the non-relativistic thermal speed must be below c: T is too high for this formula")
     return v_i
@@ -277,6 +285,16 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     float or ndarray
         :math:`\Gamma_{\rm nlld}` [s^-1].
 
+    Raises
+    ------
+    ValueError
+        If ``nu`` is not positive, ``v`` is not in (0, c], ``v_i`` is not in
+        (0, v), or an input is not finite.
+
+    See Also
+    --------
+    thermal_ion_speed, nonlinear_landau_scattering_frequency
+
     Examples
     --------
     >>> from crlib import constants
@@ -291,8 +309,8 @@ def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
     return nu * v_i / v
 
 
-@quantity_input_cgs(P_c="dyn cm-2", a="", p_1="g cm s-1", returns="cm-3", result="positive")
-def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
+@quantity_input_cgs(P_c="dyn cm-2", spectral_index="", p_1="g cm s-1", returns="cm-3", result="positive")
+def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * constants.c,
                                 speed="ultrarelativistic"):
     r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
 
@@ -308,7 +326,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     with the exact speed :math:`v = pc/(p^2 + m_p^2c^2)^{1/2}` the same
     pressure needs :math:`\langle c/v\rangle_P` times more particles,
     :math:`n_c = \langle c/v\rangle_P\,3(a-4)P_c/[(a-3)p_1c]`
-    (:func:`crlib.heating.pressure_weighted_c_over_v`; protons).  The
+    (:func:`crlib.heating_exact.pressure_weighted_c_over_v`; protons).  The
     density of resonant particles enters the growth rates Eqs. 19 and 23 of
     :cite:t:`Zweibel2020`; the mean energy per particle of the
     ultrarelativistic spectrum is :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
@@ -317,7 +335,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     ----------
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index; must exceed 4 (finite pressure).
     p_1 : float, keyword-only
         Lower end of the spectrum, the minimum resonant momentum
@@ -331,6 +349,17 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     float or ndarray
         :math:`n_c(>p_1)` [cm^-3].
 
+    Raises
+    ------
+    ValueError
+        If ``P_c`` or ``p_1`` is not positive, ``spectral_index <= 4``,
+        ``speed`` is not ``'ultrarelativistic'`` or ``'exact'``, or an input
+        is not finite.
+
+    See Also
+    --------
+    nonlinear_landau_scattering_frequency, crlib.heating_exact.pressure_weighted_c_over_v
+
     Examples
     --------
     >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7)):.3e}"
@@ -341,7 +370,7 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     fn = "resonant_cosmic_ray_density"
     require(fn, "speed", speed, choices=("ultrarelativistic", "exact"))
     P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
-    a = require(fn, "a", a, greater_than=4.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
                 reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
     p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
     n_c = 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
@@ -351,10 +380,10 @@ def resonant_cosmic_ray_density(P_c, a, *, p_1=constants.m_p * constants.c,
     return n_c
 
 
-@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", a="",
+@quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", spectral_index="",
                     mu="", ion_mass="g", returns="s-1", result="positive")
 def nonlinear_landau_scattering_frequency(
-    B, n_i, n_cr, tau_B, v_i, a, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
+    B, n_i, n_cr, tau_B, v_i, spectral_index, *, mu=1.0, normalization="physical", ion_mass=constants.m_p,
 ):
     r"""Scattering frequency when nonlinear Landau damping balances growth (Eqs. 59–60), all coefficients kept.
 
@@ -393,7 +422,7 @@ def nonlinear_landau_scattering_frequency(
         Field timescale [s]; positive.
     v_i : float or array_like
         Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive.
-    a : float or array_like
+    spectral_index : float or array_like
         Power-law index of the cosmic-ray spectrum; must exceed 4.
     mu : float, keyword-only
         :math:`|\mu|` of Eq. 56 (:func:`scattering_anisotropy_product`);
@@ -408,6 +437,14 @@ def nonlinear_landau_scattering_frequency(
     -------
     float or ndarray
         :math:`\nu` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``B``, ``n_i``, ``n_cr``, ``tau_B`` or ``ion_mass`` is not
+        positive, ``v_i`` is not in (0, c), ``spectral_index <= 4``, ``mu``
+        is outside (0, 1], ``normalization`` is unknown, the Alfvén speed
+        reaches c, or an input is not finite.
 
     See Also
     --------
@@ -426,7 +463,7 @@ def nonlinear_landau_scattering_frequency(
     n_i = require(fn, "n_i", n_i, positive=True, reason="an ion density")
     n_cr = require(fn, "n_cr", n_cr, positive=True, reason="a resonant cosmic-ray density")
     require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
-    a = require(fn, "a", a, greater_than=4.0,
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
                 reason="Eq. 23 is written with Delta P_c/P_c, finite only for a > 4")
     v_A = alfven_speed(B, n_i * ion_mass)
     S = scattering_anisotropy_product(v_A, tau_B, mu=mu)
@@ -473,6 +510,13 @@ def nonlinear_landau_frequency_order_of_magnitude(B, n_i, n_cr, tau_B, v_i, *,
     -------
     float or ndarray
         :math:`\nu` [s^-1].
+
+    Raises
+    ------
+    ValueError
+        If ``B``, ``n_i``, ``n_cr``, ``tau_B`` or ``ion_mass`` is not
+        positive, ``v_i`` is not in (0, c), the Alfvén speed reaches c, or an
+        input is not finite.
 
     See Also
     --------
@@ -541,6 +585,17 @@ def trial_scattering_frequency(p, mu, nu_tau_B, *, mu_power=0.0, gap=0.0, gap_fl
     ndarray
         :math:`\nu\tau_B` (dimensionless); zero only at :math:`\mu = 0` for
         ``mu_power > 0``.
+
+    Raises
+    ------
+    ValueError
+        If ``p``, ``nu_tau_B`` or ``p_ref`` is not positive, ``mu`` is
+        outside [-1, 1], ``mu_power`` is negative, ``gap`` is outside [0, 1),
+        ``gap_floor`` is outside (0, 1], or an input is not finite.
+
+    See Also
+    --------
+    scattering_anisotropy_product, crlib.heating_exact.quasi_steady_zeta
 
     Examples
     --------

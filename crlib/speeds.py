@@ -52,6 +52,10 @@ def magnetic_pressure(B):
     ValueError
         If ``B`` is not finite or not positive.
 
+    See Also
+    --------
+    alfven_speed, magnetoacoustic_speed
+
     Examples
     --------
     >>> f"{float(magnetic_pressure(1e-6)):.4e}"
@@ -89,6 +93,10 @@ def alfven_speed(B, rho_i):
         If an input is not finite or not positive, or if the result would
         reach the speed of light (the non-relativistic formula no longer holds).
 
+    See Also
+    --------
+    magnetic_pressure, magnetoacoustic_speed, gyrofrequency
+
     Examples
     --------
     Five microgauss and 0.01 protons per cubic centimetre (the Section 5
@@ -112,23 +120,23 @@ def alfven_speed(B, rho_i):
     return v_A
 
 
-@quantity_input_cgs(P_g="dyn cm-2", P_c="dyn cm-2", P_m="dyn cm-2", rho="g cm-3",
-                    gamma_g="", gamma_c="", gamma_m="", returns="cm s-1", result="positive")
+@quantity_input_cgs(P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2", rho_g="g cm-3",
+                    gamma_c="", gamma_g="", gamma_m="", returns="cm s-1", result="positive")
 def magnetoacoustic_speed(
-    P_g,
     P_c,
+    P_g,
     P_m,
-    rho,
+    rho_g,
     *,
-    gamma_g=GAMMA_GAS,
     gamma_c=GAMMA_CR,
+    gamma_g=GAMMA_GAS,
     gamma_m=GAMMA_MAGNETIC_TRANSVERSE,
 ):
     r"""Magnetoacoustic speed of transverse flux-tube expansion (Eq. 1).
 
     .. math::
 
-        C_{ma} \equiv \left(\frac{\gamma_g P_g + \gamma_c P_c
+        C_{ma} \equiv \left(\frac{\gamma_c P_c + \gamma_g P_g
         + \gamma_m P_m}{\rho_g}\right)^{1/2}
 
     with :math:`\gamma_m = 2` for expansion perpendicular to
@@ -136,16 +144,16 @@ def magnetoacoustic_speed(
 
     Parameters
     ----------
-    P_g : float or array_like
-        Thermal gas pressure [dyn cm^-2]; positive.
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; non-negative.
+    P_g : float or array_like
+        Thermal gas pressure [dyn cm^-2]; positive.
     P_m : float or array_like
         Magnetic pressure :math:`B^2/8\pi` [dyn cm^-2]; positive.
-    rho : float or array_like
-        Gas mass density [g cm^-3]; positive.
-    gamma_g, gamma_c, gamma_m : float, keyword-only
-        Polytropic indices of gas (default 5/3), cosmic rays (4/3) and field
+    rho_g : float or array_like
+        Gas mass density :math:`\rho_g` [g cm^-3]; positive.
+    gamma_c, gamma_g, gamma_m : float, keyword-only
+        Polytropic indices of cosmic rays (default 4/3), gas (5/3) and field
         (2, transverse expansion); each must exceed 1.
 
     Returns
@@ -159,19 +167,23 @@ def magnetoacoustic_speed(
         For non-finite or non-physical inputs, a polytropic index ≤ 1, or a
         result at or above c (the non-relativistic formula no longer holds).
 
+    See Also
+    --------
+    alfven_speed, crlib.dynamics.field_timescale
+
     Examples
     --------
-    >>> round(float(magnetoacoustic_speed(3.0, 0.0, 0.0 + 1e-30, 5.0 / 3.0)), 6)
+    >>> round(float(magnetoacoustic_speed(0.0, 3.0, 1e-30, 5.0 / 3.0)), 6)
     1.732051
     """
     fn = "magnetoacoustic_speed"
-    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
     P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
+    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
     P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
-    rho = require(fn, "rho", rho, positive=True, reason="a mass density")
-    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
+    rho_g = require(fn, "rho_g", rho_g, positive=True, reason="a mass density")
+    for name, gamma in (("gamma_c", gamma_c), ("gamma_g", gamma_g), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1 for a positive sound speed")
-    C_ma = np.sqrt((gamma_g * P_g + gamma_c * P_c + gamma_m * P_m) / rho)
+    C_ma = np.sqrt((gamma_c * P_c + gamma_g * P_g + gamma_m * P_m) / rho_g)
     require(fn, "C_ma", C_ma, less_than=constants.c,
             reason="the magnetoacoustic speed must be below c for this non-relativistic formula")
     return C_ma
@@ -207,6 +219,10 @@ def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
     ------
     ValueError
         If ``B``, ``charge`` or ``mass`` is not positive and finite.
+
+    See Also
+    --------
+    alfven_speed, crlib.instability.resonant_momentum, crlib.instability.growth_rate_scale
 
     Examples
     --------

@@ -15,8 +15,8 @@ import numpy as np
 from crlib import constants
 
 MODULE_NAMES = (
-    "speeds", "dynamics", "anisotropy", "instability", "heating", "confinement",
-    "scattering", "gas", "estimate", "paper", "combined", "environments",
+    "speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact",
+    "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
 
@@ -24,7 +24,7 @@ e, m_p, c = constants.e, constants.m_p, constants.c
 _P = np.geomspace(1e-15, 1e-11, 41)  # momenta [g cm s^-1], about 0.02-200 GeV/c
 _F0 = 1e30 * (_P / 1e-14) ** -4.7 * np.exp(-1e-15 / _P)  # [cm^-3 (g cm s^-1)^-3]
 _F2 = 0.1 * _F0
-_GAMMAS = dict(gamma_g=1.5, gamma_c=1.4, gamma_m=1.9)
+_GAMMAS = dict(gamma_c=1.4, gamma_g=1.5, gamma_m=1.9)
 _ESTIMATE = importlib.import_module("crlib.estimate").evaluate(8.2e-14, 3.0e-13, 3.97e-14, 1.2e6, 2e-25, 1e-25, 4.7)
 _PAPER_TAU_B = importlib.import_module("crlib.paper").paper_value("tau_B")
 
@@ -42,9 +42,9 @@ def _f_init(p, mu):
 SAMPLES = {
     "speeds.magnetic_pressure": [((5e-6,), {})],
     "speeds.alfven_speed": [((5e-6, 1.67e-26), {})],
-    "speeds.magnetoacoustic_speed": [((3.2e-13, 8.2e-14, 3.97e-14, 2.1e-27), _GAMMAS)],
+    "speeds.magnetoacoustic_speed": [((8.2e-14, 3.2e-13, 3.97e-14, 2.1e-27), _GAMMAS)],
     "speeds.gyrofrequency": [((5e-6,), dict(charge=2 * e, mass=4 * m_p))],
-    "dynamics.field_timescale": [((3.2e-13, 8.2e-14, 3.97e-14, 1.67e-25), _GAMMAS)],
+    "dynamics.field_timescale": [((8.2e-14, 3.2e-13, 3.97e-14, 1.67e-25), _GAMMAS)],
     "dynamics.work_rate": [((8.2e-14, 3.7e12), {})],
     "anisotropy.momentum_rate": [((5e-14, 0.3, -1e-12), {})],
     "anisotropy.pitch_cosine_rate": [((0.3, -1e-12), {})],
@@ -67,7 +67,7 @@ SAMPLES = {
     "instability.resonant_pitch_cosine": [((2e-13, 5e-6, 1e-12), dict(polarization="left", charge=e))],
     "instability.drift_speed": [((1e-4,), {})],
     "instability.growth_rate_scale": [((5e-6, 0.01, 1e-9), dict(ion_mass=2 * m_p, normalization="paper"))],
-    "instability.kinetic_wave_frequency": [
+    "dispersion.kinetic_wave_frequency": [
         ((3e-6, 1.0, 1e-14, 6.5e-5, 1.2e-5, 4.5, 9.6e-16),
          dict(polarization="left", ion_mass=1.01 * m_p, turnover=0.1))],
     "instability.growth_rate_drift": [
@@ -76,19 +76,19 @@ SAMPLES = {
         ((5e-6, 0.01, 1e-9, 1e-3, 4.7),
          dict(resonance="counter-moving", ion_mass=2 * m_p, normalization="paper"))],
     "heating.drift_heating": [((1e7, -1e-33), {})],
-    "heating.heating_lower_bound": [((8.2e-14, 3.67e12, 6e6), {})],
+    "heating.heating_lower_bound": [((6e6, 8.2e-14, 3.67e12), {})],
     "heating.anisotropy_energy_term": [((3e-17, 1e12), {})],
     "heating.advected_cosmic_ray_pressure": [((1e18, 3e11, 1e7, 1e-13, 1e-25), {})],
     "heating.drift_heating_advected": [((1e18, 3e11, 1e7, 1e-25), {})],
     "heating.alfven_wave_energy_density": [((1e-9, 1e7), {})],
     "heating.wave_energy_transfer_rate": [((1e-8, 1e-13), {})],
     "heating.heating_ratio": [((6e6, 8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS | dict(heating="exact"))],
-    "heating.pressure_anisotropy_heating": [((8.2e-14, 3.67e12, 6e6), dict(mean_c_over_v=1.1))],
-    "heating.quasi_steady_pitch_angle_flux": [((5e-14, 0.5, -1e44, 1e12), {})],
-    "heating.quasi_steady_zeta": [((6e6, 1e-8, 1e12), dict(mu_power=1.0, v=2e10))],
-    "heating.pressure_weighted_c_over_v": [((4.7, 1.0), dict(p_max=100.0))],
-    "heating.cutoff_heating_factor": [((4.7,), dict(cutoff="sharp"))],
-    "heating.heating_to_bound_ratio": [((4.7, 1.0), dict(p_max=100.0, cutoff="sharp"))],
+    "heating_exact.pressure_anisotropy_heating": [((6e6, 8.2e-14, 3.67e12), dict(mean_c_over_v=1.1))],
+    "heating_exact.quasi_steady_pitch_angle_flux": [((5e-14, 0.5, -1e44, 1e12), {})],
+    "heating_exact.quasi_steady_zeta": [((6e6, 1e-8, 1e12), dict(mu_power=1.0, v=2e10))],
+    "heating_exact.pressure_weighted_c_over_v": [((4.7, 1.0), dict(p_max=100.0))],
+    "heating_exact.cutoff_heating_factor": [((4.7,), dict(cutoff="sharp"))],
+    "heating_exact.heating_to_bound_ratio": [((4.7, 1.0), dict(p_max=100.0, cutoff="sharp"))],
     "confinement.mean_free_path": [((3e-8,), dict(v=2e10))],
     "confinement.spatial_diffusivity": [((3e-8,), dict(v=2e10))],
     "confinement.drift_diffusivity": [((1e7, 3e21, 1.5), {})],
@@ -105,7 +105,7 @@ SAMPLES = {
     "scattering.scattering_anisotropy_product": [((6e6, 3.67e12), dict(mu=0.25, v=2e10))],
     "scattering.scattering_frequency": [
         ((6e6, 3.67e12), dict(anisotropy_factor=2.0, mu=0.25, v=2e10))],
-    "scattering.thermal_ion_speed": [((1.1e6,), dict(mass=4 * m_p, definition="sqrt(2kT/m)"))],
+    "scattering.thermal_ion_speed": [((1.1e6,), dict(ion_mass=4 * m_p, definition="sqrt(2kT/m)"))],
     "scattering.nonlinear_landau_damping_rate": [((1e-8, 1e7), dict(v=2e10))],
     "scattering.resonant_cosmic_ray_density": [((8.2e-14, 4.7), dict(p_1=2 * m_p * c, speed="exact"))],
     "scattering.nonlinear_landau_frequency_order_of_magnitude": [

@@ -94,7 +94,7 @@ def test_stiffness_is_rho_C_ma_squared():
     from crlib.speeds import magnetoacoustic_speed
     rho = 2.1e-27
     assert magnetoacoustic_stiffness(P_C, P_G, P_M) == pytest.approx(
-        rho * magnetoacoustic_speed(P_G, P_C, P_M, rho) ** 2, rel=1e-12)
+        rho * magnetoacoustic_speed(P_C, P_G, P_M, rho) ** 2, rel=1e-12)
 
 
 def test_coefficient_by_hand():
@@ -116,8 +116,8 @@ def test_coefficient_is_heating_over_force():
     stiff = magnetoacoustic_stiffness(P_C, P_G, P_M)
     tau_B = stiff / Q_c
     grad = N * Q_c / C_ma
-    for heating, H in (("exact", pressure_anisotropy_heating(P_C, tau_B, v_A)),
-                       ("bound", heating_lower_bound(P_C, tau_B, v_A))):
+    for heating, H in (("exact", pressure_anisotropy_heating(v_A, P_C, tau_B)),
+                       ("bound", heating_lower_bound(v_A, P_C, tau_B))):
         K = H / (v_A / C * C_ma * grad)
         assert transverse_heating_coefficient(P_C, stiff, crossing_times=N, heating=heating) == pytest.approx(K, rel=1e-12)
 

@@ -156,7 +156,7 @@ class TestGrowthRateCombined:
     @pytest.mark.parametrize(("args", "kwargs", "name"), [
         ((B0, N_I, N_CR, 1.0, 0.0, 4.7), {}, "alpha"),
         ((B0, N_I, N_CR, 0.0, -1.5, 4.7), {}, "zeta"),
-        ((B0, N_I, N_CR, 0.0, 0.0, 3.0), {}, "a"),
+        ((B0, N_I, N_CR, 0.0, 0.0, 3.0), {}, "spectral_index"),
         ((B0, -1.0, N_CR, 0.0, 0.0, 4.7), {}, "n_i"),
         ((B0, N_I, np.nan, 0.0, 0.0, 4.7), {}, "n_cr"),
         ((B0, N_I, N_CR, 0.0, 0.0, 4.7), {"direction": "up"}, "direction"),
@@ -190,7 +190,7 @@ class TestCriticalDriftAnisotropy:
     @pytest.mark.parametrize(("args", "name"), [
         ((np.inf, V_A, 4.7), "zeta"),
         ((X, constants.c, 4.7), "v_A"),
-        ((X, V_A, 2.5), "a"),
+        ((X, V_A, 2.5), "spectral_index"),
     ])
     def test_errors(self, args, name):
         with pytest.raises(ValueError, match=rf"^critical_drift_anisotropy: {name} = "):

@@ -19,8 +19,8 @@ def test_field_timescale_known_value():
 def test_field_timescale_is_rho_Cma2_over_rate():
     # Eq. 3 written with C_ma (Eq. 1): tau_B = rho C_ma^2 / dot(Delta P_c).
     P_g, P_c, P_m, rho, rate = 3.2e-13, 8.2e-14, 3.97e-14, 2.1e-27, 1.67e-25
-    expected = rho * magnetoacoustic_speed(P_g, P_c, P_m, rho) ** 2 / rate
-    np.testing.assert_allclose(field_timescale(P_g, P_c, P_m, rate), expected, rtol=1e-12)
+    expected = rho * magnetoacoustic_speed(P_c, P_g, P_m, rho) ** 2 / rate
+    np.testing.assert_allclose(field_timescale(P_c, P_g, P_m, rate), expected, rtol=1e-12)
 
 
 @given(P=positive, rate=positive, k=positive)
@@ -37,7 +37,7 @@ def test_field_timescale_keeps_the_tube_in_pressure_balance(P_g, P_c, P_m, rate)
     # field respond adiabatically to the transverse expansion (rho ~ B, P_g ~ B^gamma_g,
     # P_m ~ B^2), the cosmic rays likewise plus the injected rate*t; with the tau_B of Eq. 3
     # the total pressure stays constant to first order in t.
-    tau = field_timescale(P_g, P_c, P_m, rate)
+    tau = field_timescale(P_c, P_g, P_m, rate)
     dt = 1e-6 * tau
 
     def total(t):
@@ -51,7 +51,7 @@ def test_field_timescale_keeps_the_tube_in_pressure_balance(P_g, P_c, P_m, rate)
 
 def test_arrays_broadcast():
     rates = np.array([1.0, 2.0, 4.0])
-    np.testing.assert_allclose(field_timescale(1.0, 0.0, 1.0, rates), (5 / 3 + 2) / rates)
+    np.testing.assert_allclose(field_timescale(0.0, 1.0, 1.0, rates), (5 / 3 + 2) / rates)
 
 
 @pytest.mark.parametrize(

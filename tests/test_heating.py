@@ -30,8 +30,8 @@ def test_heating_lower_bound_section6_value():
     # Paper, Section 6: H_pa >= 1.2e-30 erg cm^-3 s^-1 for P_c = 8.2e-14,
     # tau_B from Eq. 3 with the Section 6 inputs, v_A/c ~ 2e-4 (printed value
     # used here as the expected value, to two figures).
-    tau_B = field_timescale(3.2e-13, 0.0, 3.97e-14, 1.67e-25)
-    H = heating_lower_bound(8.2e-14, tau_B, 2.0e-4 * constants.c)
+    tau_B = field_timescale(0.0, 3.2e-13, 3.97e-14, 1.67e-25)
+    H = heating_lower_bound(2.0e-4 * constants.c, 8.2e-14, tau_B)
     np.testing.assert_allclose(H, 1.2e-30, rtol=0.05)
 
 
@@ -39,22 +39,22 @@ def test_heating_lower_bound_is_4_15_vA_over_c_times_work_rate():
     # Independent route: Eq. 4 rate of work times (4/15) v_A/c.
     P_c, tau_B, v_A = 1e-12, 1e13, 3e6
     expected = (4.0 / 15.0) * (v_A / 2.99792458e10) * work_rate(P_c, tau_B)
-    np.testing.assert_allclose(heating_lower_bound(P_c, tau_B, v_A), expected, rtol=1e-12)
+    np.testing.assert_allclose(heating_lower_bound(v_A, P_c, tau_B), expected, rtol=1e-12)
 
 
 @given(P=positive, tau=positive, b=beta, k=positive)
 def test_heating_lower_bound_scalings(P, tau, b, k):
     v_A = b * constants.c
-    H = heating_lower_bound(P, tau, v_A)
-    np.testing.assert_allclose(heating_lower_bound(k * P, tau, v_A), k * H, rtol=1e-12)
-    np.testing.assert_allclose(heating_lower_bound(P, k * tau, v_A), H / k, rtol=1e-12)
+    H = heating_lower_bound(v_A, P, tau)
+    np.testing.assert_allclose(heating_lower_bound(v_A, k * P, tau), k * H, rtol=1e-12)
+    np.testing.assert_allclose(heating_lower_bound(v_A, P, k * tau), H / k, rtol=1e-12)
     # Heating is a fraction (4/15) v_A/c < 1 of the rate of work P_c/tau_B.
     assert H < P / tau
 
 
 def test_heating_lower_bound_arrays_broadcast():
     v = np.array([1e6, 2e6, 4e6])
-    H = heating_lower_bound(1e-12, 1e12, v)
+    H = heating_lower_bound(v, 1e-12, 1e12)
     assert H.shape == (3,)
     np.testing.assert_allclose(H / H[0], [1.0, 2.0, 4.0])
 
@@ -62,14 +62,14 @@ def test_heating_lower_bound_arrays_broadcast():
 @pytest.mark.parametrize(
     "args, name",
     [
-        ((0.0, 1e12, 1e7), "P_c"),
-        ((-1e-12, 1e12, 1e7), "P_c"),
-        ((1e-12, 0.0, 1e7), "tau_B"),
-        ((1e-12, -1e12, 1e7), "tau_B"),
-        ((1e-12, 1e12, 0.0), "v_A"),
-        ((1e-12, 1e12, 3e10), "v_A"),
-        ((np.nan, 1e12, 1e7), "P_c"),
-        ((1e-12, np.inf, 1e7), "tau_B"),
+        ((1e7, 0.0, 1e12), "P_c"),
+        ((1e7, -1e-12, 1e12), "P_c"),
+        ((1e7, 1e-12, 0.0), "tau_B"),
+        ((1e7, 1e-12, -1e12), "tau_B"),
+        ((0.0, 1e-12, 1e12), "v_A"),
+        ((3e10, 1e-12, 1e12), "v_A"),
+        ((1e7, np.nan, 1e12), "P_c"),
+        ((1e7, 1e-12, np.inf), "tau_B"),
     ],
 )
 def test_heating_lower_bound_errors(args, name):
@@ -162,8 +162,8 @@ def test_drift_heating_advected_errors():
 def test_heating_ratio_is_bound_over_injection_rate():
     # H_pa(Eq. 48 with tau_B of Eq. 3) / H_d(Eq. 51 = injection rate).
     P_g, P_c, P_m, rate, v_A = 3.2e-13, 8.2e-14, 3.97e-14, 1.67e-25, 6e6
-    tau_B = field_timescale(P_g, P_c, P_m, rate)
-    expected = heating_lower_bound(P_c, tau_B, v_A) / rate
+    tau_B = field_timescale(P_c, P_g, P_m, rate)
+    expected = heating_lower_bound(v_A, P_c, tau_B) / rate
     np.testing.assert_allclose(heating_ratio(v_A, P_c, P_g, P_m), expected, rtol=1e-12)
 
 

@@ -31,15 +31,15 @@ beta = st.floats(min_value=1e-6, max_value=0.5, allow_nan=False)
 
 def test_ratio_to_eq48_bound_is_15_over_8():
     P_c, tau_B, v_A = 8.2e-14, 3.67e12, 2.0e-4 * constants.c
-    ratio = pressure_anisotropy_heating(P_c, tau_B, v_A) / heating_lower_bound(P_c, tau_B, v_A)
+    ratio = pressure_anisotropy_heating(v_A, P_c, tau_B) / heating_lower_bound(v_A, P_c, tau_B)
     np.testing.assert_allclose(ratio, 15.0 / 8.0, rtol=1e-14)
 
 
 def test_section6_value_is_15_8_of_the_printed_bound():
     # The paper prints H_pa >= 1.2e-30 erg cm^-3 s^-1 (Section 6); the
     # leading-order value is 15/8 of it, to the two printed figures.
-    tau_B = field_timescale(3.2e-13, 0.0, 3.97e-14, 1.67e-25)
-    H = pressure_anisotropy_heating(8.2e-14, tau_B, 2.0e-4 * constants.c)
+    tau_B = field_timescale(0.0, 3.2e-13, 3.97e-14, 1.67e-25)
+    H = pressure_anisotropy_heating(2.0e-4 * constants.c, 8.2e-14, tau_B)
     np.testing.assert_allclose(H, 15.0 / 8.0 * 1.2e-30, rtol=0.05)
 
 
@@ -76,30 +76,30 @@ def test_quadrature_of_closed_form_fluxes_for_mildly_relativistic_protons():
                                                 limit=400, epsabs=0.0, epsrel=1e-11)[0]
     assert c_over_v > 1.3  # genuinely mildly relativistic
     np.testing.assert_allclose(
-        pressure_anisotropy_heating(P_c, tau_B, v_A, mean_c_over_v=c_over_v), H, rtol=1e-6)
+        pressure_anisotropy_heating(v_A, P_c, tau_B, mean_c_over_v=c_over_v), H, rtol=1e-6)
 
 
 def test_solver_reaches_15_8_of_the_bound():
     model = FluxTubeFokkerPlanck(1e3, 1e-4, p_min=10.0, p_max=1e3, n_p=32, n_mu=17, ultrarelativistic=True)
     run = model.run(1.0, 0.05, n_out=1)
     P_c, tau_B, v_A = 1.0, 1.0, 1e-4 * constants.c
-    expected = pressure_anisotropy_heating(P_c, tau_B, v_A) / heating_lower_bound(P_c, tau_B, v_A)
+    expected = pressure_anisotropy_heating(v_A, P_c, tau_B) / heating_lower_bound(v_A, P_c, tau_B)
     np.testing.assert_allclose(run.bound_ratio[-1], expected, rtol=0.01)
 
 
 @given(P=positive, tau=positive, b=beta, k=positive, w=st.floats(1.0, 20.0))
 def test_scalings(P, tau, b, k, w):
     v_A = b * constants.c
-    H = pressure_anisotropy_heating(P, tau, v_A)
-    np.testing.assert_allclose(pressure_anisotropy_heating(k * P, tau, v_A), k * H, rtol=1e-12)
-    np.testing.assert_allclose(pressure_anisotropy_heating(P, k * tau, v_A), H / k, rtol=1e-12)
-    np.testing.assert_allclose(pressure_anisotropy_heating(P, tau, v_A, mean_c_over_v=w), w * H, rtol=1e-12)
+    H = pressure_anisotropy_heating(v_A, P, tau)
+    np.testing.assert_allclose(pressure_anisotropy_heating(v_A, k * P, tau), k * H, rtol=1e-12)
+    np.testing.assert_allclose(pressure_anisotropy_heating(v_A, P, k * tau), H / k, rtol=1e-12)
+    np.testing.assert_allclose(pressure_anisotropy_heating(v_A, P, tau, mean_c_over_v=w), w * H, rtol=1e-12)
     np.testing.assert_allclose(H, 0.5 * b * P / tau, rtol=1e-12)
     assert H < P / tau  # a fraction v_A/(2c) of the rate of work (Eq. 4)
 
 
 def test_arrays_broadcast():
-    H = pressure_anisotropy_heating(np.array([1e-12, 2e-12]), 1e12, np.array([[1e6], [2e6]]))
+    H = pressure_anisotropy_heating(np.array([[1e6], [2e6]]), np.array([1e-12, 2e-12]), 1e12)
     assert H.shape == (2, 2)
     np.testing.assert_allclose(H / H[0, 0], [[1, 2], [2, 4]])
 
@@ -107,14 +107,14 @@ def test_arrays_broadcast():
 @pytest.mark.parametrize(
     "args, kwargs, name",
     [
-        ((0.0, 1e12, 1e7), {}, "P_c"),
-        ((np.nan, 1e12, 1e7), {}, "P_c"),
-        ((1e-12, 0.0, 1e7), {}, r"\|tau_B\|"),  # tau_B < 0 (compression) is allowed, 0 is not
-        ((1e-12, np.nan, 1e7), {}, "tau_B"),
-        ((1e-12, 1e12, 0.0), {}, "v_A"),
-        ((1e-12, 1e12, 3e10), {}, "v_A"),
-        ((1e-12, 1e12, 1e7), dict(mean_c_over_v=0.5), "mean_c_over_v"),
-        ((1e-12, 1e12, 1e7), dict(mean_c_over_v=np.inf), "mean_c_over_v"),
+        ((1e7, 0.0, 1e12), {}, "P_c"),
+        ((1e7, np.nan, 1e12), {}, "P_c"),
+        ((1e7, 1e-12, 0.0), {}, r"\|tau_B\|"),  # tau_B < 0 (compression) is allowed, 0 is not
+        ((1e7, 1e-12, np.nan), {}, "tau_B"),
+        ((0.0, 1e-12, 1e12), {}, "v_A"),
+        ((3e10, 1e-12, 1e12), {}, "v_A"),
+        ((1e7, 1e-12, 1e12), dict(mean_c_over_v=0.5), "mean_c_over_v"),
+        ((1e7, 1e-12, 1e12), dict(mean_c_over_v=np.inf), "mean_c_over_v"),
     ],
 )
 def test_errors(args, kwargs, name):
@@ -183,7 +183,7 @@ def test_compression_heating_is_positive_with_the_growing_waves():
     P_c = 4 * np.pi / 3 * c * quad(lambda p: p**3 * f0(p), 1e-3, 1e5, points=pts, limit=400,
                                    epsabs=0.0, epsrel=1e-11)[0]
     assert H > 0
-    np.testing.assert_allclose(pressure_anisotropy_heating(P_c, tau_B, v_A), H, rtol=1e-6)
+    np.testing.assert_allclose(pressure_anisotropy_heating(v_A, P_c, tau_B), H, rtol=1e-6)
 
 
 def test_zeta_errors():

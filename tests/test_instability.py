@@ -71,7 +71,7 @@ class TestSpectralFactor:
 
     @pytest.mark.parametrize("bad", [3.0, 2.0, -1.0, np.nan, np.inf])
     def test_bad_index(self, bad):
-        with pytest.raises(ValueError, match=r"^spectral_factor: a = "):
+        with pytest.raises(ValueError, match=r"^spectral_factor: spectral_index = "):
             spectral_factor(bad)
 
 
@@ -116,11 +116,11 @@ class TestThresholds:
 
     @pytest.mark.parametrize("bad", [4.0, 3.5, np.nan])
     def test_anisotropy_needs_finite_pressure(self, bad):
-        with pytest.raises(ValueError, match=r"^threshold_anisotropy: a = "):
+        with pytest.raises(ValueError, match=r"^threshold_anisotropy: spectral_index = "):
             threshold_anisotropy(bad)
 
     def test_zeta_bad_index(self):
-        with pytest.raises(ValueError, match=r"^threshold_zeta: a = "):
+        with pytest.raises(ValueError, match=r"^threshold_zeta: spectral_index = "):
             threshold_zeta(3.0)
 
 
@@ -262,21 +262,21 @@ class TestGrowthRates:
             ({"n_i": 0.0}, r"^growth_rate_drift: n_i = "),
             ({"n_cr": -1e-9}, r"^growth_rate_drift: n_cr = "),
             ({"B": np.nan}, r"^growth_rate_drift: B = "),
-            ({"a": 3.0}, r"^growth_rate_drift: a = 3.0 must be greater than 3.0"),
+            ({"spectral_index": 3.0}, r"^growth_rate_drift: spectral_index = 3.0 must be greater than 3.0"),
             ({"v_D": -1.0}, r"^growth_rate_drift: v_D = "),
             ({"v_D": constants.c}, r"^growth_rate_drift: v_D = "),
             ({"B": 1e3, "n_i": 1e-6}, r"^growth_rate_drift: B/sqrt\(4 pi rho_i\) = .* below c"),
         ],
     )
     def test_drift_errors(self, kwargs, match):
-        args = {"B": B0, "n_i": N_I, "n_cr": N_CR, "v_D": 2 * self.v_A, "a": 4.7} | kwargs
+        args = {"B": B0, "n_i": N_I, "n_cr": N_CR, "v_D": 2 * self.v_A, "spectral_index": 4.7} | kwargs
         with pytest.raises(ValueError, match=match):
             growth_rate_drift(**args)
 
     @pytest.mark.parametrize(
         "kwargs, match",
         [
-            ({"a": 4.0}, r"^growth_rate_pressure_anisotropy: a = "),
+            ({"spectral_index": 4.0}, r"^growth_rate_pressure_anisotropy: spectral_index = "),
             ({"anisotropy": 1.5}, r"^growth_rate_pressure_anisotropy: anisotropy = "),
             ({"n_i": -1.0}, r"^growth_rate_pressure_anisotropy: n_i = "),
             ({"resonance": "sideways"}, r"^growth_rate_pressure_anisotropy: resonance = 'sideways' must be one of"),
@@ -284,7 +284,7 @@ class TestGrowthRates:
         ],
     )
     def test_pressure_errors(self, kwargs, match):
-        args = {"B": B0, "n_i": N_I, "n_cr": N_CR, "anisotropy": 1e-3, "a": 4.7} | kwargs
+        args = {"B": B0, "n_i": N_I, "n_cr": N_CR, "anisotropy": 1e-3, "spectral_index": 4.7} | kwargs
         with pytest.raises(ValueError, match=match):
             growth_rate_pressure_anisotropy(**args)
 
@@ -383,12 +383,12 @@ class TestKineticDispersion:
 
     @pytest.mark.parametrize(
         "change, match",
-        [({"n_cr": 1e-3}, "n_cr"), ({"alpha": 0.5}, "alpha"), ({"zeta": -0.2}, "zeta"), ({"a": 3.0}, "a"),
+        [({"n_cr": 1e-3}, "n_cr"), ({"alpha": 0.5}, "alpha"), ({"zeta": -0.2}, "zeta"), ({"spectral_index": 3.0}, "spectral_index"),
          ({"k": 0.0}, r"\|k\|"), ({"k": 1e-6}, "Alfven branch"), ({"turnover": 0.5}, "turnover"),
          ({"polarization": "linear"}, "polarization")],
     )
     def test_errors(self, change, match):
-        args = dict(B=KB, n_i=KN, n_cr=KCR, alpha=3 * KV_A / constants.c, zeta=0.0, a=5.0, k=K_WAVE) | change
+        args = dict(B=KB, n_i=KN, n_cr=KCR, alpha=3 * KV_A / constants.c, zeta=0.0, spectral_index=5.0, k=K_WAVE) | change
         kwargs = {key: args.pop(key) for key in ("polarization", "turnover") if key in args}
         with pytest.raises(ValueError, match=f"kinetic_wave_frequency: {match}" if match != "Alfven branch" else match):
             kinetic_wave_frequency(*args.values(), **kwargs)

@@ -128,8 +128,8 @@ def test_thermal_ion_speed_errors():
         thermal_ion_speed(-1.0)
     with pytest.raises(ValueError, match=r"^thermal_ion_speed: definition = 'kT/m' must be one of"):
         thermal_ion_speed(1e6, definition="kT/m")
-    with pytest.raises(ValueError, match=r"^thermal_ion_speed: mass = "):
-        thermal_ion_speed(1e6, mass=0.0)
+    with pytest.raises(ValueError, match=r"^thermal_ion_speed: ion_mass = "):
+        thermal_ion_speed(1e6, ion_mass=0.0)
 
 
 def test_nonlinear_landau_damping_rate():
@@ -159,12 +159,12 @@ def test_resonant_density_mean_energy():
                                rtol=1e-12)
 
 
-@pytest.mark.parametrize("kwargs, name", [({"a": 4.0}, "a"), ({"P_c": 0.0}, "P_c"),
+@pytest.mark.parametrize("kwargs, name", [({"spectral_index": 4.0}, "spectral_index"), ({"P_c": 0.0}, "P_c"),
                                           ({"p_1": -1.0}, "p_1")])
 def test_resonant_density_errors(kwargs, name):
-    args = {"P_c": 1e-13, "a": 4.7} | kwargs
+    args = {"P_c": 1e-13, "spectral_index": 4.7} | kwargs
     with pytest.raises(ValueError, match=rf"^resonant_cosmic_ray_density: {name} = "):
-        resonant_cosmic_ray_density(args.pop("P_c"), args.pop("a"), **args)
+        resonant_cosmic_ray_density(args.pop("P_c"), args.pop("spectral_index"), **args)
 
 
 def test_resonant_density_with_the_exact_speed():
@@ -204,17 +204,28 @@ def test_nlld_order_of_magnitude_drops_every_coefficient():
     np.testing.assert_allclose(rough, np.sqrt(e * 1e-6 / (m_p * C) * 1e-7 * C**2 / (v_A * 1e7 * 1e12)), rtol=1e-8)
 
 
-def test_nlld_balances_growth_and_damping():
-    # Eq. 59, written out by hand with CODATA literals: at the returned nu the damping
-    # nu v_i/c (Eq. 58) equals the Eq. 23 growth rate (pi/4) Omega_0 E (n_cr/n_i) Delta,
-    # with the anisotropy factor Delta = (|mu|/3)(c/v_A)/(tau_B nu) of Eq. 56 solved exactly.
+def test_nlld_frequency_is_the_root_of_damping_equals_growth():
+    # Eq. 59 is a balance, not a formula: find its root numerically from crlib's separately
+    # tested pieces -- damping nu v_i/c (Eq. 58), growth scale x spectral factor (Eq. 23) and
+    # nu Delta (Eq. 56) -- and compare with the closed form, at a non-default mu and prefactor.
+    from scipy.optimize import brentq
+
+    from crlib.instability import growth_rate_scale
+    from crlib.speeds import alfven_speed
     B, n_i, n_cr, tau_B, v_i, a, mu = 1e-6, 1.3e-3, 6.7e-11, 3.7e12, 9.5e6, 4.7, 0.6
-    m_p, e = 1.67262192595e-24, 1.602176634e-19 * 2.99792458e9
-    nu = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a, mu=mu, normalization="physical")
-    v_A = B / np.sqrt(4 * np.pi * n_i * m_p)
-    delta = (mu / 3) * (C / v_A) / (tau_B * nu)
-    growth = np.pi / 4 * (e * B / (m_p * C)) * (a - 3) / (a - 2) * n_cr / n_i * delta
-    np.testing.assert_allclose(nu * v_i / C, growth, rtol=1e-8)
+    v_A = alfven_speed(B, n_i * constants.m_p)
+    for normalization in ("physical", "paper"):
+        G_1 = growth_rate_scale(B, n_i, n_cr, normalization=normalization) * spectral_factor(a)
+        product = scattering_anisotropy_product(v_A, tau_B, mu=mu)  # nu Delta
+
+        def excess(log_nu, G_1=G_1, product=product):
+            nu = np.exp(log_nu)
+            return nonlinear_landau_damping_rate(nu, v_i) - G_1 * product / nu
+
+        root = np.exp(brentq(excess, np.log(1e-20), np.log(1e2), xtol=1e-14, rtol=1e-14))
+        closed = nonlinear_landau_scattering_frequency(B, n_i, n_cr, tau_B, v_i, a, mu=mu,
+                                                       normalization=normalization)
+        np.testing.assert_allclose(closed, root, rtol=1e-10)
 
 
 @settings(deadline=None)
@@ -240,7 +251,7 @@ def test_nlld_square_root_scalings(k):
 @pytest.mark.parametrize(
     "index, value, name",
     [(0, 0.0, "B"), (1, -1.0, "n_i"), (2, 0.0, "n_cr"), (3, 0.0, "tau_B"),
-     (4, 0.0, "v_i"), (5, 3.9, "a")],
+     (4, 0.0, "v_i"), (5, 3.9, "spectral_index")],
 )
 def test_nlld_errors(index, value, name):
     args = [1e-6, 1e-3, 1e-10, 1e12, 1e7, 4.7]
