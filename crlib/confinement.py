@@ -245,7 +245,7 @@ def drift_excess(kappa_d, v_A, L):
     Parameters
     ----------
     kappa_d : float or array_like
-        Spatial diffusivity [cm^2 s^-1]; positive.
+        Spatial diffusivity of streaming cosmic rays (drift regime) [cm^2 s^-1]; positive.
     v_A : float or array_like
         Alfvén speed [cm s^-1]; positive and below ``c``.
     L : float or array_like

@@ -281,7 +281,7 @@ def _check_conventions(fn: str, conventions: dict) -> dict:
 
 
 _INPUT_UNITS = dict(P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2", T="K",
-                    injection_rate="erg cm-3 s-1", heating_per_H="erg s-1", spectral_index="",
+                    injection_rate="dyn cm-2 s-1", heating_per_H="erg s-1", spectral_index="",
                     anisotropy_factor="", source_multiplier="")
 
 

@@ -525,3 +525,124 @@ def heating_ratio(
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
     rho_C2 = gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
     return coefficients[heating] * (v_A / constants.c) * P_c / rho_C2
+
+# --- Section 7: heating by a transverse cosmic-ray force ---------------------------------
+
+__all__ += ["magnetoacoustic_stiffness", "transverse_heating_coefficient"]
+
+
+@quantity_input_cgs(P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2", gamma_c="", gamma_g="", gamma_m="",
+                    returns="dyn cm-2", result="positive")
+def magnetoacoustic_stiffness(P_c, P_g, P_m, *, gamma_c=GAMMA_CR, gamma_g=GAMMA_GAS,
+                              gamma_m=GAMMA_MAGNETIC_TRANSVERSE):
+    r"""Stiffness of the tube against transverse expansion, :math:`\rho_g C_{ma}^2` (Eqs. 1, 3).
+
+    .. math::
+
+        \rho_g C_{ma}^2 = \gamma_g P_g + \gamma_c P_c + \gamma_m P_m
+
+    the numerator of :math:`C_{ma}^2` in Eq. 1 of :cite:t:`Zweibel2020`, which
+    also sets the field timescale :math:`\tau_B = \rho_g C_{ma}^2/Q_c` of Eq. 3.
+    ``P_c = 0`` gives the stiffness before the cosmic rays are injected.
+
+    Parameters
+    ----------
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; non-negative.
+    P_g : float or array_like
+        Thermal gas pressure [dyn cm^-2]; positive.
+    P_m : float or array_like
+        Magnetic pressure :math:`B^2/8\pi` [dyn cm^-2]; positive.
+    gamma_g, gamma_c, gamma_m : float, keyword-only
+        Polytropic indices of gas (5/3), cosmic rays (4/3) and field (2, transverse
+        expansion); each above 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\rho_g C_{ma}^2` [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        For a negative ``P_c``, a non-positive ``P_g`` or ``P_m``, or a polytropic
+        index at or below 1.
+
+    See Also
+    --------
+    crlib.speeds.magnetoacoustic_speed, crlib.dynamics.field_timescale,
+    transverse_heating_coefficient
+
+    Examples
+    --------
+    >>> round(float(magnetoacoustic_stiffness(3.0, 3.0, 3.0)), 12)
+    15.0
+    """
+    fn = "magnetoacoustic_stiffness"
+    P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
+    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
+    P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
+    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
+        require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
+    return gamma_g * P_g + gamma_c * P_c + gamma_m * P_m
+
+
+@quantity_input_cgs(P_c="dyn cm-2", stiffness="dyn cm-2", crossing_times="", returns="", result="positive")
+def transverse_heating_coefficient(P_c, stiffness, *, crossing_times=1.0, heating="exact"):
+    r"""Coefficient :math:`K` of the heating by a transverse cosmic-ray force (Section 7).
+
+    .. math::
+
+        H_{pa} = K\,\frac{v_A}{c}\,C_{ma}\,|\nabla_\perp P_c|, \qquad
+        K = \frac{1}{2N}\,\frac{P_c}{\rho_g C_{ma}^2} \le \frac{1}{2\gamma_c} = \frac38
+
+    for the exact heating :math:`H_{pa} = \tfrac12 (v_A/c) P_c/\tau_B`
+    (ultrarelativistic), :math:`\tau_B = \rho_g C_{ma}^2/Q_c` (Eq. 3) and the
+    transverse gradient :math:`|\nabla_\perp P_c| = N Q_c/C_{ma}` of a tube
+    that responds on its expansion time (chapter *Summary and conclusions*;
+    :cite:t:`Zweibel2020`, Section 7, states only the order of magnitude).
+    With the Eq. 48 bound in place of the exact heating, :math:`K` is 8/15 as large.
+
+    Parameters
+    ----------
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; positive.
+    stiffness : float or array_like
+        :math:`\rho_g C_{ma}^2` [dyn cm^-2] (:func:`magnetoacoustic_stiffness`);
+        positive.
+    crossing_times : float, keyword-only
+        :math:`N \ge 1`, the number of expansion times over which the pressure
+        contrast builds up; default 1.
+    heating : {"exact", "bound"}, keyword-only
+        The exact heating (coefficient 1/2) or the Eq. 48 bound (4/15).
+
+    Returns
+    -------
+    float or ndarray
+        :math:`K` [dimensionless].
+
+    Raises
+    ------
+    ValueError
+        For non-positive pressures, ``crossing_times < 1`` or an unknown ``heating``.
+
+    See Also
+    --------
+    magnetoacoustic_stiffness, pressure_anisotropy_heating, heating_lower_bound,
+    crlib.combined.transverse_pressure_gradient
+
+    Examples
+    --------
+    Cosmic rays that make all the stiffness give the ceiling 3/8:
+
+    >>> round(float(transverse_heating_coefficient(1.0, 4.0 / 3.0)), 12)
+    0.375
+    """
+    fn = "transverse_heating_coefficient"
+    require(fn, "heating", heating, choices=("exact", "bound"))
+    P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
+    stiffness = require(fn, "stiffness", stiffness, positive=True, reason="rho_g C_ma^2, a pressure")
+    N = require(fn, "crossing_times", crossing_times, at_least=1.0,
+                reason="the contrast builds up over at least one expansion time")
+    coefficient = EXACT_HEATING_COEFFICIENT if heating == "exact" else HEATING_BOUND_COEFFICIENT
+    return coefficient * P_c / (N * stiffness)

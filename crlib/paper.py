@@ -78,7 +78,7 @@ UNITS = {
 #: input of that kind is converted.
 _CGS_UNIT_OF = {
     "1": "", "v_A/c": "", "K": "K", "s": "s", "s^-1": "s-1", "cm^-3": "cm-3",
-    "dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "erg cm-3 s-1",
+    "dyn cm^-2": "dyn cm-2", "erg s^-1": "erg s-1", "erg cm^-3 s^-1": "dyn cm-2 s-1",  # = erg cm-3 s-1: one spelling across crlib
     "cm^2 s^-1": "cm2 s-1", "uG": "G", "km s^-1": "cm s-1", "pc": "cm", "kpc": "cm",
 }
 
