@@ -36,9 +36,9 @@ heating (Eq. 48).  This module gives
   :math:`D_{\mu p} = -\operatorname{sign}(\mu)(pv_A/v)D_{\mu\mu}`.
 
 The leading-order solution in closed form for any :math:`\nu(p,\mu) > 0`
-(:func:`crlib.heating.quasi_steady_pitch_angle_flux`,
-:func:`crlib.heating.quasi_steady_zeta`,
-:func:`crlib.heating.pressure_anisotropy_heating`), derived in the chapter
+(:func:`crlib.heating_exact.quasi_steady_pitch_angle_flux`,
+:func:`crlib.heating_exact.quasi_steady_zeta`,
+:func:`crlib.heating_exact.pressure_anisotropy_heating`), derived in the chapter
 *Beyond the bound*, lives in :mod:`crlib.heating`; it is re-exported here.
 
 Dimensionless variables of the solver
@@ -129,12 +129,9 @@ from crlib.heating import (
 )
 from crlib.scattering import trial_scattering_frequency
 
+# The closed forms imported above stay importable from here; their documented
+# homes are crlib.scattering, crlib.heating_exact and crlib.anisotropy.
 __all__ = [
-    "trial_scattering_frequency",
-    "quasi_steady_pitch_angle_flux",
-    "quasi_steady_zeta",
-    "pressure_weighted_c_over_v",
-    "adiabatic_solution",
     "FluxTubeFokkerPlanck",
     "FluxTubeRun",
 ]
@@ -246,7 +243,7 @@ def quasi_steady_zeta_coefficients(beta, nu_moment):
 
     :math:`\zeta = \tfrac52\left(\tfrac{\beta}{4} + \tfrac{M}{3}\right)`, with
     :math:`M = \int_0^1\mu^2(1-\mu^2)/(\nu\tau_B)\,d\mu`; the same
-    coefficients as :func:`crlib.heating.quasi_steady_zeta`
+    coefficients as :func:`crlib.heating_exact.quasi_steady_zeta`
     (:math:`\tfrac58\beta + \tfrac56 M`).
     """
     return ZETA_WAVE_FRAME_COEFFICIENT * beta + ZETA_SCATTERING_COEFFICIENT * nu_moment

@@ -628,7 +628,7 @@ def transverse_heating_coefficient(P_c, stiffness, *, crossing_times=1.0, heatin
 
     See Also
     --------
-    magnetoacoustic_stiffness, pressure_anisotropy_heating, heating_lower_bound,
+    magnetoacoustic_stiffness, crlib.heating_exact.pressure_anisotropy_heating, heating_lower_bound,
     crlib.combined.transverse_pressure_gradient
 
     Examples

@@ -3,7 +3,7 @@ r"""The saturated state of the self-generated waves: predictions and a direct so
 In a flux tube whose field changes at the rate :math:`1/\tau_B` the cosmic
 rays give energy to the gyroresonant Alfvén waves at the :math:`\nu`-independent
 rate of Eq. 48's exact form, :math:`H = \tfrac12(v_A/c)P_c/|\tau_B|`
-(:func:`crlib.heating.pressure_anisotropy_heating`).  In the saturated state
+(:func:`crlib.heating_exact.pressure_anisotropy_heating`).  In the saturated state
 each wave bin loses what it gains: to damping (ion–neutral friction,
 nonlinear Landau damping, Eq. 58) and to its own adiabatic response to the
 flow.  That balance, bin by bin, fixes the wave spectrum, hence the
@@ -70,7 +70,7 @@ __all__ = [
 SPECTRUM_ENERGY_COEFFICIENT = 2.0 / 3.0
 
 #: :math:`1/\nu_{\rm eff} = (15/2)\int_0^1\mu^2(1-\mu^2)\,d\mu/\nu`: the weight of
-#: :func:`crlib.heating.quasi_steady_zeta`, normalised so that :math:`\nu_{\rm eff} = \nu` for constant :math:`\nu`.
+#: :func:`crlib.heating_exact.quasi_steady_zeta`, normalised so that :math:`\nu_{\rm eff} = \nu` for constant :math:`\nu`.
 _HARMONIC_WEIGHT = 7.5
 
 _GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(96)
@@ -196,7 +196,7 @@ def effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, d
     r"""Effective scattering frequency :math:`\nu_{\rm eff}(p)` of the saturated state.
 
     The harmonic pitch-angle mean that sets the quasi-steady anisotropy
-    (:func:`crlib.heating.quasi_steady_zeta`) and the parallel diffusion:
+    (:func:`crlib.heating_exact.quasi_steady_zeta`) and the parallel diffusion:
 
     .. math::
 
@@ -273,7 +273,7 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
         = \frac{1}{9\,\nu_{\rm eff}|\tau_B|},
 
     so that :math:`\zeta = \operatorname{sign}(\tau_B)\,\tfrac58 v_A/c + A_{\rm sat}`
-    (:func:`crlib.heating.quasi_steady_zeta`).  In the damping-dominated
+    (:func:`crlib.heating_exact.quasi_steady_zeta`).  In the damping-dominated
     limit :math:`A_{\rm sat}c/v_A \propto \Gamma_d/\Gamma_0(>p)`; with
     nonlinear Landau damping :math:`A_{\rm sat} \propto
     (v_A v_i/(c^2\Gamma_0|\tau_B|))^{1/2}`.
@@ -538,7 +538,7 @@ class SaturatedState:
     zeta_p : ndarray
         :math:`\zeta(p) = -f_2/(p\,\partial_pf_0)` per momentum cell.
     zeta, heating_ratio : float
-        Window diagnostics of :meth:`QuasilinearFluxTube.diagnostics`:
+        Window diagnostics of :meth:`crlib.quasilinear.QuasilinearFluxTube.diagnostics`:
         :math:`\zeta` and :math:`H/H_{\rm exact}`.
     heating_fraction : float
         Damped wave energy over the energy the waves receive (all bins).
@@ -738,7 +738,7 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
         tube, or nothing that removes wave energy), if the grid is too large
         for the dense solver, if the iteration does not converge, or if it
         converges to an unstable steady state (a bin whose net growth rate
-        exceeds 1/|tau_B|: Newton's method found the branch without waves).
+        exceeds :math:`1/|\tau_B|`: Newton's method found the branch without waves).
 
     See Also
     --------

@@ -3,7 +3,7 @@ r"""Parameter sweeps of the saturated state on Dask (``dask.distributed``).
 :func:`saturate` solves one point of the parameter space with
 :func:`crlib.saturation.solve_saturated_state` and returns its scalar
 results; :func:`run_sweep` maps it over a grid of points on a Dask cluster
-and writes an :class:`xarray.Dataset` to netCDF.
+and writes an ``xarray.Dataset`` to netCDF.
 
 Parameters of a point (:data:`PARAMETERS`, dimensionless):
 
@@ -44,7 +44,7 @@ from crlib._validation import require
 
 __all__ = ["PARAMETERS", "GRID_DEFAULTS", "BOOK_SWEEP", "saturate", "sweep_points", "run_sweep", "combine", "load"]
 
-#: name: (default, unit, description) of every parameter of a point.
+#: Every parameter of a point, by name: its default, unit and description.
 PARAMETERS = {
     "drive_rate": (1e-8, "Omega_0", "expansion rate 1/(Omega_0 |tau_B|)"),
     "n_c_over_n_i": (2e-5, "1", "cosmic-ray to ion density ratio (above p_min)"),
@@ -113,7 +113,7 @@ def saturate(point=None, *, grid=None, tol=1e-10):
     Returns
     -------
     dict
-        :data:`RESULTS` at the reference momentum ``p_ref`` (the window cell
+        ``RESULTS`` at the reference momentum ``p_ref`` (the window cell
         nearest the window's logarithmic centre), with the point's parameters.
 
     Raises
@@ -267,7 +267,7 @@ def run_sweep(points, directory, *, grid=None, tol=1e-10, chunk_size=8, schedule
 
     Returns
     -------
-    xarray.Dataset
+    ``xarray.Dataset``
         The combined sweep (also written to ``directory/sweep.nc``).
 
     Raises
@@ -365,7 +365,7 @@ def combine(directory, *, provenance=None):
 
 
 def load(path):
-    """Load a combined sweep (``sweep.nc`` or its directory) as an :class:`xarray.Dataset`."""
+    """Load a combined sweep (``sweep.nc`` or its directory) as an ``xarray.Dataset``."""
     import xarray as xr
 
     path = Path(path)
