@@ -705,10 +705,10 @@ def legendre_coupling_coefficients(l):
 
         \begin{aligned}
         \alpha_{+2} &= -\frac{(l+1)(l+2)}{2(2l+1)(2l+3)}, &
+        \beta_{+2} &= \frac{l(l+1)(l+2)}{2(2l+1)(2l+3)}, \\
         \alpha_{0} &= \frac{l^2+l-1}{(2l-1)(2l+3)}, &
-        \alpha_{-2} &= -\frac{l(l-1)}{2(2l-1)(2l+1)}, \\
-        \beta_{+2} &= \frac{l(l+1)(l+2)}{2(2l+1)(2l+3)}, &
-        \beta_{0} &= -\frac{l(l+1)}{2(2l-1)(2l+3)}, &
+        \beta_{0} &= -\frac{l(l+1)}{2(2l-1)(2l+3)}, \\
+        \alpha_{-2} &= -\frac{l(l-1)}{2(2l-1)(2l+1)}, &
         \beta_{-2} &= -\frac{(l-1)l(l+1)}{2(2l-1)(2l+1)}
         \end{aligned}
 

@@ -267,9 +267,9 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
 
     .. math::
 
-        A_{\rm sat} \equiv \frac52\int_0^1\mu(1-\mu^2)\,
-        \frac{\mathcal{A}}{-p\,\partial_pf_0}\,d\mu
-        = \frac{5}{6|\tau_B|}\int_0^1\frac{\mu^2(1-\mu^2)}{\nu}\,d\mu
+        A_{\rm sat} &\equiv \frac52\int_0^1\mu(1-\mu^2)\,
+        \frac{\mathcal{A}}{-p\,\partial_pf_0}\,d\mu \\
+        &= \frac{5}{6|\tau_B|}\int_0^1\frac{\mu^2(1-\mu^2)}{\nu}\,d\mu
         = \frac{1}{9\,\nu_{\rm eff}|\tau_B|},
 
     so that :math:`\zeta = \operatorname{sign}(\tau_B)\,\tfrac58 v_A/c + A_{\rm sat}`
@@ -327,8 +327,8 @@ def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
 
     .. math::
 
-        L_w = \frac{3/2 - \beta}{|\tau_B|},\qquad
-        \beta = 4 - a\ \text{(linear damping)},\quad
+        L_w &= \frac{3/2 - \beta}{|\tau_B|}, \\
+        \beta &= 4 - a\ \text{(linear damping)},\quad
         \beta = \frac{5-a}{2}\ \text{(nonlinear Landau damping)}
 
     (the model of :class:`crlib.quasilinear.QuasilinearFluxTube`, ``field_rate=-1``,
