@@ -184,10 +184,11 @@ def test_figure_numbers_are_the_html_ones(html_dir, chapters, pdf_text):
     numbers = []
     for docname in chapters:
         page = (html_dir / f"{docname}.html").read_text()
-        numbers += re.findall(r'<span class="caption-number">Fig\. ([0-9.]+) ?</span>', page)
+        numbers += re.findall(r'<span class="caption-number">(?:Fig\.|Book figure) ([0-9.]+) ?</span>', page)
     assert numbers, "the HTML book has no numbered figure"
     for number in numbers:
-        assert re.search(rf"Fig\. {re.escape(number)}: ", pdf_text), f"no caption Fig. {number} in the PDF"
+        assert re.search(rf"(?:Fig\.|Book\s+figure)\s+{re.escape(number)}:\s", pdf_text), \
+            f"no caption 'Book figure {number}' in the PDF"
 
 
 def test_figures_are_vector(figure_files):
