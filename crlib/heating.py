@@ -523,8 +523,12 @@ def heating_ratio(
     P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
     for name, gamma in (("gamma_c", gamma_c), ("gamma_g", gamma_g), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
-    rho_C2 = gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
-    return coefficients[heating] * (v_A / constants.c) * P_c / rho_C2
+    return coefficients[heating] * (v_A / constants.c) * P_c / _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m)
+
+
+def _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m):
+    # rho_g C_ma^2 of Eq. 1, on validated inputs: shared by heating_ratio and magnetoacoustic_stiffness
+    return gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
 
 # --- Section 7: heating by a transverse cosmic-ray force ---------------------------------
 
@@ -584,7 +588,7 @@ def magnetoacoustic_stiffness(P_c, P_g, P_m, *, gamma_c=GAMMA_CR, gamma_g=GAMMA_
     P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
     for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
-    return gamma_g * P_g + gamma_c * P_c + gamma_m * P_m
+    return _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m)
 
 
 @quantity_input_cgs(P_c="dyn cm-2", stiffness="dyn cm-2", crossing_times="", returns="", result="positive")
