@@ -56,7 +56,12 @@ cache-guard: $(STAMP)
 	   echo "$$new" > $(BUILD)/.cache-inputs.sha256; \
 	 fi
 
+# Stale notebooks are executed first, on every core, into the cache that the
+# build reads (jupyter-book itself would execute them one after another).
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+
 book: cache-guard
+	$(BIN)/python scripts/execute_notebooks.py $(JCACHE) --jobs $(JOBS)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/html/index.html"
 
@@ -123,6 +128,7 @@ pdf: tex-deps pdf-cache-guard
 	@mkdir -p $(IPYTHON_PDF)/profile_default
 	@echo '$(FIGURE_FORMATS)' > $(IPYTHON_PDF)/profile_default/ipython_kernel_config.py
 	@rm -f $(PDFBUILD)/_build/latex/crbook.pdf
+	IPYTHONDIR=$(abspath $(IPYTHON_PDF)) $(BIN)/python scripts/execute_notebooks.py $(PDFCACHE) --jobs $(JOBS)
 	IPYTHONDIR=$(abspath $(IPYTHON_PDF)) $(BIN)/jupyter-book build . --builder pdflatex \
 	  --path-output $(PDFBUILD) -W -n --keep-going
 	@test -s $(PDFBUILD)/_build/latex/crbook.pdf
