@@ -19,12 +19,14 @@ results that overflow or leave a formula's validity are errors.  See
 Modules follow the physics:
 
 * ``crlib.constants`` — physical constants (astropy, CODATA; CGS).
-* ``crlib.speeds`` — Alfvén and magnetoacoustic speeds, gyrofrequency,
-  magnetic pressure (§2.1, §3).
+* ``crlib.speeds`` — Alfvén, magnetoacoustic and thermal ion speeds, the
+  tube's stiffness ρC²_ma, gyrofrequency, magnetic pressure (§2.1, §3, §6).
 * ``crlib.dynamics`` — flux-tube expansion: field timescale and rate of work
   (§2.1).
-* ``crlib.anisotropy`` — Legendre description of the distribution, pressure
-  anisotropy (§2.2).
+* ``crlib.adiabatic`` — the drift of (p, μ) in a changing field and its exact
+  scatter-free solution, closed form and Legendre series (§2.2).
+* ``crlib.anisotropy`` — Legendre description of the distribution: pressures,
+  drift speed, resonant density, anisotropy measures (§2.2, §3).
 * ``crlib.instability`` — gyroresonant drift and pressure-anisotropy
   instabilities (§3).
 * ``crlib.dispersion`` — the complex root of the kinetic dispersion relation
@@ -34,8 +36,9 @@ Modules follow the physics:
   paper's ordering, for any scattering frequency (§4.2).
 * ``crlib.confinement`` — self-confinement: diffusivities and mean free paths
   (§5).
-* ``crlib.scattering`` — scattering-frequency estimates and nonlinear Landau
-  damping (§6, Eqs. 56–60).
+* ``crlib.waves`` — Alfvén-wave energy density, energy exchange with the
+  cosmic rays, nonlinear Landau damping (Appendix, Eq. 58).
+* ``crlib.scattering`` — scattering-frequency estimates (§6, Eqs. 56–60).
 * ``crlib.gas`` — composition of a fully ionised H–He gas: densities,
   thermal pressure, cooling-balance heating (§6).
 * ``crlib.estimate`` — the Section 6 chain of estimates for any medium, on

@@ -1,11 +1,10 @@
-r"""Microscale response of the cosmic rays: Legendre description and pressure anisotropy (Section 2.2, Eqs. 5–10, 20–21).
+r"""Legendre description of the cosmic rays, their pressures and the pressure anisotropy (Section 2.2, Eqs. 7–10, 20–21).
 
-A slowly changing field conserves each particle's magnetic moment
-:math:`p^2(1-\mu^2)/B` and parallel momentum :math:`p\mu`; the resulting drift
-in :math:`(p, \mu)` (Eqs. 5–6) makes an isotropic distribution anisotropic.
-Expanding :math:`f` in Legendre polynomials (Eqs. 7–8), the :math:`l = 2`
-coefficient measures the pressure anisotropy (Eq. 10)
-(:cite:t:`Zweibel2020`, Section 2.2).
+A slowly changing field makes an isotropic distribution anisotropic (the
+drift and its exact solution are in :mod:`crlib.adiabatic`).  Expanding
+:math:`f` in Legendre polynomials (Eqs. 7–8), the :math:`l = 2` coefficient
+measures the pressure anisotropy (Eq. 10) (:cite:t:`Zweibel2020`,
+Section 2.2).
 
 Conventions.  The book's convention (see *Conventions and notation*):
 momentum-space integrals use :math:`d^3p = 2\pi p^2\,dp\,d\mu` and
@@ -25,10 +24,9 @@ from scipy.special import eval_legendre
 
 from crlib import constants
 from crlib._validation import is_quantity, quantity_input_cgs, require
+from crlib.heating_exact import pressure_weighted_c_over_v
 
 __all__ = [
-    "momentum_rate",
-    "pitch_cosine_rate",
     "legendre_coefficient",
     "particle_speed",
     "scalar_pressure",
@@ -37,111 +35,13 @@ __all__ = [
     "pressure_anisotropy",
     "anisotropy_parameter",
     "relative_pressure_anisotropy",
-    "adiabatic_solution",
-    "adiabatic_power_law_profile",
-    "legendre_coupling_coefficients",
-    "adiabatic_legendre_series",
+    "resonant_cosmic_ray_density",
+    "drift_speed",
 ]
 
 
 #: CGS unit of a distribution function normalised as n_c = int f d^3p: cm^-3 (g cm s^-1)^-3.
 _F_UNIT = "cm-6 g-3 s3"
-
-
-def _pitch_cosine(fn, mu):
-    return require(fn, "mu", mu, at_least=-1.0, at_most=1.0, reason="a pitch-angle cosine lies in [-1, 1]")
-
-
-@quantity_input_cgs(p="g cm s-1", mu="", field_rate="s-1", returns="g cm s-2")
-def momentum_rate(p, mu, field_rate):
-    r"""Adiabatic rate of change of the momentum magnitude (Eqs. 5–6).
-
-    Conservation of :math:`p^2(1-\mu^2)/B` and :math:`p\mu` gives
-
-    .. math::
-
-        \frac{dp}{dt} = \frac{\dot B}{B}\,\frac{p(1-\mu^2)}{2}
-
-    (:cite:t:`Zweibel2020`, Section 2.2).
-
-    Parameters
-    ----------
-    p : float or array_like
-        Momentum magnitude [g cm s^-1]; positive.
-    mu : float or array_like
-        Pitch-angle cosine; in :math:`[-1, 1]`.
-    field_rate : float or array_like
-        :math:`\dot B/B` [s^-1], signed (:math:`-1/\tau_B` for the expanding
-        tube of Eq. 3).
-
-    Returns
-    -------
-    float or ndarray
-        :math:`dp/dt` [g cm s^-2].
-
-    Raises
-    ------
-    ValueError
-        If ``p`` is not positive, ``mu`` is outside [-1, 1], or an input is
-        not finite.
-
-    See Also
-    --------
-    pitch_cosine_rate, adiabatic_solution
-
-    Examples
-    --------
-    >>> float(momentum_rate(2.0, 0.0, -0.5))
-    -0.5
-    """
-    fn = "momentum_rate"
-    p = require(fn, "p", p, positive=True, reason="a momentum magnitude")
-    mu = _pitch_cosine(fn, mu)
-    rate = require(fn, "field_rate", field_rate)
-    return rate * p * (1.0 - mu**2) / 2.0
-
-
-@quantity_input_cgs(mu="", field_rate="s-1", returns="s-1")
-def pitch_cosine_rate(mu, field_rate):
-    r"""Adiabatic rate of change of the pitch-angle cosine (Eqs. 5–6).
-
-    .. math::
-
-        \frac{d\mu}{dt} = -\frac{\dot B}{B}\,\frac{\mu(1-\mu^2)}{2}
-
-    (:cite:t:`Zweibel2020`, Section 2.2): a weakening field
-    (:math:`\dot B < 0`) turns pitch angles towards the field.
-
-    Parameters
-    ----------
-    mu : float or array_like
-        Pitch-angle cosine; in :math:`[-1, 1]`.
-    field_rate : float or array_like
-        :math:`\dot B/B` [s^-1], signed.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`d\mu/dt` [s^-1].
-
-    Raises
-    ------
-    ValueError
-        If ``mu`` is outside [-1, 1] or an input is not finite.
-
-    See Also
-    --------
-    momentum_rate, adiabatic_solution
-
-    Examples
-    --------
-    >>> float(pitch_cosine_rate(0.5, -1.0))
-    0.1875
-    """
-    fn = "pitch_cosine_rate"
-    mu = _pitch_cosine(fn, mu)
-    rate = require(fn, "field_rate", field_rate)
-    return -rate * mu * (1.0 - mu**2) / 2.0
 
 
 @quantity_input_cgs()
@@ -560,287 +460,116 @@ def relative_pressure_anisotropy(zeta):
     return zeta / ZETA_PER_ANISOTROPY
 
 
-@quantity_input_cgs(mu="", B_ratio="")
-def adiabatic_solution(f_init, p, mu, B_ratio):
-    r"""Exact scatter-free solution of Eq. 6 (adiabatic invariants).
+@quantity_input_cgs(P_c="dyn cm-2", spectral_index="", p_1="g cm s-1", returns="cm-3", result="positive")
+def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * constants.c,
+                                speed="ultrarelativistic"):
+    r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
+
+    For :math:`f_0 = K p^{-a}` for :math:`p \ge p_1` (and no particles below),
+    with ultrarelativistic particles (:math:`v = c`),
 
     .. math::
 
-        f(p, \mu, t) = f_{\rm init}(p', \mu'),\qquad
-        p'\mu' = p\mu,\quad p'^2(1-\mu'^2) = p^2(1-\mu^2)\frac{B_0}{B}
+        P_c = \frac{4\pi c K}{3}\,\frac{p_1^{4-a}}{a-4},\qquad
+        n_c(>p_1) = 4\pi K\,\frac{p_1^{3-a}}{a-3}
+        = \frac{3(a-4)}{a-3}\,\frac{P_c}{p_1 c} ;
 
-    with no injection: :math:`f` is constant along the characteristics that
-    conserve the magnetic moment :math:`p_\perp^2/B` and the parallel
-    momentum :math:`p\mu` (:cite:t:`Zweibel2020`, Section 2.2).
-
-    Parameters
-    ----------
-    f_init : callable
-        ``f_init(p, mu)``, the distribution when :math:`B = B_0`.
-    p : float or array_like
-        Momentum, a plain number in the unit ``f_init`` expects; positive.
-    mu : float or array_like
-        Pitch-angle cosine; in [-1, 1].
-    B_ratio : float
-        :math:`B/B_0`; positive.
-
-    Returns
-    -------
-    ndarray
-        :math:`f(p, \mu)` when the field is :math:`B`.
-
-    Raises
-    ------
-    ValueError
-        For a non-positive momentum or field ratio, :math:`|\mu| > 1`, or an
-        ``f_init`` that is not callable.
-
-    See Also
-    --------
-    momentum_rate, pitch_cosine_rate
-
-    Examples
-    --------
-    A field-aligned particle keeps its momentum; a perpendicular one loses
-    momentum as :math:`\sqrt{B}`:
-
-    >>> f = lambda p, mu: p
-    >>> float(adiabatic_solution(f, 2.0, 1.0, 0.25)), float(adiabatic_solution(f, 2.0, 0.0, 0.25))
-    (2.0, 4.0)
-    """
-    fn = "adiabatic_solution"
-    p = require(fn, "p", p, positive=True, reason="a momentum")
-    mu = _pitch_cosine(fn, mu)
-    B_ratio = require(fn, "B_ratio", B_ratio, positive=True, reason="a ratio of field strengths")
-    if not callable(f_init):
-        raise ValueError(f"{fn}: f_init = {f_init!r} must be a callable f_init(p, mu).")
-    p_par = p * mu
-    p_perp2 = p**2 * np.clip(1.0 - mu**2, 0.0, None) / B_ratio
-    p0 = np.sqrt(p_par**2 + p_perp2)
-    return f_init(p0, p_par / p0)
-
-
-# ---------------------------------------------------------------------------
-# Scatter-free response of an isotropic power law, exactly and as a Legendre
-# series (chapter "Microscale response", Eqs. B2.2.2-B2.2.6)
-# ---------------------------------------------------------------------------
-
-def _field_ratio(fn, B_ratio):
-    return require(fn, "B_ratio", B_ratio, positive=True, reason="a ratio of field strengths B/B_0")
-
-
-@quantity_input_cgs(mu="", B_ratio="", spectral_index="", returns="", result="positive")
-def adiabatic_power_law_profile(mu, B_ratio, spectral_index):
-    r"""Pitch-angle profile of an initially isotropic power law after scatter-free field change.
-
-    Without scattering or injection, :math:`f \propto p^{-a}` at
-    :math:`B = B_0` becomes, by the conservation of :math:`p\mu` and
-    :math:`p^2(1-\mu^2)/B` (Eqs. 5–6, :func:`adiabatic_solution`),
-
-    .. math::
-
-        \frac{f(p,\mu)}{p^{-a}} = \left[\mu^2 + \frac{1-\mu^2}{b}\right]^{-a/2},
-        \qquad b \equiv \frac{B}{B_0}
-
-    at every momentum (:cite:t:`Zweibel2020`, Section 2.2; the book's
-    Eq. B2.2.5).  An expanding tube (:math:`b < 1`) depletes large pitch
-    angles: the profile is 1 along the field and :math:`b^{a/2}` across it.
+    with the exact speed :math:`v = pc/(p^2 + m_p^2c^2)^{1/2}` the same
+    pressure needs :math:`\langle c/v\rangle_P` times more particles,
+    :math:`n_c = \langle c/v\rangle_P\,3(a-4)P_c/[(a-3)p_1c]`
+    (:func:`crlib.heating_exact.pressure_weighted_c_over_v`; protons).  The
+    density of resonant particles enters the growth rates Eqs. 19 and 23 of
+    :cite:t:`Zweibel2020`; the mean energy per particle of the
+    ultrarelativistic spectrum is :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
 
     Parameters
     ----------
-    mu : float or array_like
-        Pitch-angle cosine [dimensionless]; in [-1, 1].
-    B_ratio : float or array_like
-        :math:`b = B/B_0` [dimensionless]; positive.
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; positive.
     spectral_index : float or array_like
-        :math:`a` of the initial :math:`f \propto p^{-a}` [dimensionless];
-        real.
+        Power-law index; must exceed 4 (finite pressure).
+    p_1 : float, keyword-only
+        Lower end of the spectrum, the minimum resonant momentum
+        [g cm s^-1]; default :math:`m_p c` (about 1 GeV/c).
+    speed : {"ultrarelativistic", "exact"}, keyword-only
+        :math:`v = c` for every particle (the paper's assumption, default), or
+        the exact proton speed.
 
     Returns
     -------
     float or ndarray
-        :math:`f(p,\mu)\,p^{a}` [dimensionless], broadcast over the inputs.
+        :math:`n_c(>p_1)` [cm^-3].
 
     Raises
     ------
     ValueError
-        For :math:`|\mu| > 1`, a non-positive ``B_ratio`` or non-finite
-        input, naming the argument.
+        If ``P_c`` or ``p_1`` is not positive, ``spectral_index <= 4``,
+        ``speed`` is not ``'ultrarelativistic'`` or ``'exact'``, or an input
+        is not finite.
 
     See Also
     --------
-    adiabatic_solution : the same characteristics for any initial ``f``.
-    adiabatic_legendre_series : the Legendre coefficients of this profile.
+    crlib.scattering.nonlinear_landau_scattering_frequency, crlib.heating_exact.pressure_weighted_c_over_v
 
     Examples
     --------
-    After the field has halved, particles moving across it are depleted by
-    :math:`2^{-a/2}`:
-
-    >>> f"{float(adiabatic_power_law_profile(0.0, 0.5, 4.7)):.4f}"
-    '0.1961'
-    >>> float(adiabatic_power_law_profile(1.0, 0.5, 4.7))
-    1.0
+    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7)):.3e}"
+    '6.738e-11'
+    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7, speed='exact')):.3e}"
+    '7.434e-11'
     """
-    fn = "adiabatic_power_law_profile"
-    mu = _pitch_cosine(fn, mu)
-    b = _field_ratio(fn, B_ratio)
-    a = require(fn, "spectral_index", spectral_index, reason="a spectral index")
-    return (mu**2 + (1.0 - mu**2) / b) ** (-a / 2.0)
+    fn = "resonant_cosmic_ray_density"
+    require(fn, "speed", speed, choices=("ultrarelativistic", "exact"))
+    P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
+    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
+                reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
+    p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
+    n_c = 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
+    if speed == "exact":
+        c_over_v = np.vectorize(pressure_weighted_c_over_v)(a, p_1 / (constants.m_p * constants.c))
+        n_c = n_c * c_over_v
+    return n_c
 
 
-@quantity_input_cgs()
-def legendre_coupling_coefficients(l):
-    r"""Coefficients with which the operator of Eq. 6 couples Legendre order :math:`l` to :math:`l, l\pm2`.
+@quantity_input_cgs(alpha="", returns="cm s-1")
+def drift_speed(alpha):
+    r"""Streaming (drift) speed of the drift-anisotropic distribution (Eq. 17).
 
-    Writing Eq. 6 as :math:`\partial_t f + (\dot B/B)\,\mathcal{L}f = \Delta f`
-    with :math:`\mathcal{L} = \tfrac12(1-\mu^2)(p\,\partial_p - \mu\,\partial_\mu)`,
+    For :math:`f = f_0 - \alpha\,p\,(\partial f_0/\partial p)\,P_1(\mu)`
+    (Eq. 16) of ultrarelativistic particles (:math:`v = c`),
 
     .. math::
 
-        \mathcal{L}\,[g(p)\,P_l(\mu)] = \sum_{j\in\{-2,0,2\}} P_{l+j}(\mu)
-        \left[\alpha_j(l)\,p\,\frac{dg}{dp} + \beta_j(l)\,g\right],
+        v_D \equiv \frac{1}{n_c}\int v\mu f\,p^2\,dp\,d\mu = \alpha c
 
-    .. math::
-
-        \begin{aligned}
-        \alpha_{+2} &= -\frac{(l+1)(l+2)}{2(2l+1)(2l+3)}, &
-        \beta_{+2} &= \frac{l(l+1)(l+2)}{2(2l+1)(2l+3)}, \\
-        \alpha_{0} &= \frac{l^2+l-1}{(2l-1)(2l+3)}, &
-        \beta_{0} &= -\frac{l(l+1)}{2(2l-1)(2l+3)}, \\
-        \alpha_{-2} &= -\frac{l(l-1)}{2(2l-1)(2l+1)}, &
-        \beta_{-2} &= -\frac{(l-1)l(l+1)}{2(2l-1)(2l+1)}
-        \end{aligned}
-
-    (:cite:t:`Zweibel2020`, Eqs. 7–9; derived for general :math:`l` in the
-    chapter *Microscale response*, Eqs. B2.2.2–B2.2.3).  For :math:`l = 0`
-    only :math:`\alpha_0 = 1/3` and :math:`\alpha_{+2} = -1/3` survive:
-    Eq. 9.
+    (:cite:t:`Zweibel2020`, Eq. 17).
 
     Parameters
     ----------
-    l : int
-        Legendre order [dimensionless]; non-negative.
+    alpha : float or array_like
+        Drift-anisotropy parameter of Eq. 16 [dimensionless]; its magnitude
+        must be below 1 (a drift slower than light).
 
     Returns
     -------
-    alpha, beta : ndarray
-        Shape ``(3,)`` each, for :math:`j = -2, 0, +2` in that order
-        [dimensionless]; the :math:`j = -2` entries vanish for
-        :math:`l = 0, 1`.
+    float or ndarray
+        :math:`v_D` [cm s^-1], signed like ``alpha``.
 
     Raises
     ------
     ValueError
-        If ``l`` is not a non-negative integer.
+        If ``|alpha| >= 1`` (a drift at or above c) or it is not finite.
 
     See Also
     --------
-    adiabatic_legendre_series : the scatter-free evolution built from them.
+    crlib.instability.growth_rate_drift, crlib.combined.growth_rate_combined
 
     Examples
     --------
-    >>> alpha, beta = legendre_coupling_coefficients(2)
-    >>> [round(float(x), 6) for x in alpha], [round(float(x), 6) for x in beta]
-    ([-0.066667, 0.238095, -0.171429], [-0.2, -0.142857, 0.342857])
+    >>> from crlib import constants
+    >>> float(drift_speed(1e-4) / constants.c)
+    0.0001
     """
-    fn = "legendre_coupling_coefficients"
-    l = require(fn, "l", l, integer=True, at_least=0, reason="a Legendre order")
-    return _coupling_coefficients(np.asarray(float(l)))
-
-
-def _coupling_coefficients(l):
-    """alpha, beta of Eq. B2.2.3 for an array of orders: shape l.shape + (3,), j = -2, 0, +2."""
-    lo, hi = (2 * l - 1) * (2 * l + 1), (2 * l + 1) * (2 * l + 3)
-    mid = (2 * l - 1) * (2 * l + 3)
-    alpha = np.stack([-l * (l - 1) / (2.0 * lo), (l * l + l - 1) / mid, -(l + 1) * (l + 2) / (2.0 * hi)], axis=-1)
-    beta = np.stack([-(l - 1) * l * (l + 1) / (2.0 * lo), -l * (l + 1) / (2.0 * mid),
-                     l * (l + 1) * (l + 2) / (2.0 * hi)], axis=-1)
-    return alpha, beta
-
-
-#: Largest |f_lmax / f_0| that adiabatic_legendre_series accepts as a converged truncation.
-SERIES_TRUNCATION_TOLERANCE = 1e-12
-
-
-@quantity_input_cgs(B_ratio="", spectral_index="")
-def adiabatic_legendre_series(B_ratio, spectral_index, *, l_max=60):
-    r"""Legendre coefficients of an initially isotropic power law after scatter-free field change.
-
-    For :math:`f = p^{-a}` at :math:`B = B_0`, Eq. 6 without scattering or
-    injection keeps every Legendre coefficient a power law,
-    :math:`f_l = c_l(\tau)\,p^{-a}` with :math:`\tau = \ln(B/B_0)`, and
-    the even coefficients obey the linear system
-
-    .. math::
-
-        \frac{dc}{d\tau} = -M\,c,\qquad
-        M_{l+j,\,l} = -a\,\alpha_j(l) + \beta_j(l),\qquad c(0) = (1, 0, 0, \dots)
-
-    with the coupling coefficients of :func:`legendre_coupling_coefficients`
-    (:cite:t:`Zweibel2020`, Eqs. 6–9; the book's Eq. B2.2.6).  The series
-    is truncated at ``l_max`` and solved with a matrix exponential.  To first
-    order in :math:`\ln(B_0/B)`, :math:`c_2/c_0 = (a/3)\ln(B_0/B)` (Eq. 9).
-
-    Parameters
-    ----------
-    B_ratio : float
-        :math:`b = B/B_0` [dimensionless]; positive.
-    spectral_index : float
-        :math:`a` of the initial :math:`f \propto p^{-a}` [dimensionless];
-        real.
-    l_max : int, keyword-only
-        Highest Legendre order kept; even, at least 2.  Default 60.
-
-    Returns
-    -------
-    ndarray
-        :math:`c_l` for :math:`l = 0, 2, \dots, l_{\max}` [dimensionless].
-
-    Raises
-    ------
-    ValueError
-        For a non-positive ``B_ratio``, an ``l_max`` that is not an even
-        integer of at least 2, or a truncation that has not converged
-        (:math:`|c_{l_{\max}}/c_0|` above
-        ``SERIES_TRUNCATION_TOLERANCE``: the field changed too much for
-        ``l_max`` orders).
-
-    See Also
-    --------
-    adiabatic_power_law_profile : the exact profile these coefficients expand.
-    legendre_coefficient : Eq. 8, to project the exact profile directly.
-
-    Examples
-    --------
-    After the field has halved, for :math:`a = 4.7`:
-
-    >>> c = adiabatic_legendre_series(0.5, 4.7)
-    >>> f"{c[1] / c[0]:.4f}", f"{c[2] / c[0]:.4f}"
-    ('1.1692', '0.4698')
-    """
-    from scipy.linalg import expm
-
-    fn = "adiabatic_legendre_series"
-    b = float(_field_ratio(fn, B_ratio))
-    a = float(require(fn, "spectral_index", spectral_index, reason="a spectral index"))
-    l_max = require(fn, "l_max", l_max, integer=True, at_least=2, reason="the highest Legendre order kept")
-    if l_max % 2:
-        raise ValueError(f"{fn}: l_max = {l_max} must be even (an isotropic start fills only even orders).")
-    orders = np.arange(0, l_max + 1, 2)
-    alpha, beta = _coupling_coefficients(orders.astype(float))
-    entries = -a * alpha + beta                       # column l, rows l - 2, l, l + 2
-    M = (np.diag(entries[1:, 0], 1)                   # l - 2 <- l
-         + np.diag(entries[:, 1])                     # l <- l
-         + np.diag(entries[:-1, 2], -1))              # l + 2 <- l
-    c0 = np.zeros(orders.size)
-    c0[0] = 1.0
-    c = expm(-M * np.log(b)) @ c0
-    tail = abs(c[-1] / c[0])
-    if not np.isfinite(tail) or tail > SERIES_TRUNCATION_TOLERANCE:
-        raise ValueError(
-            f"{fn}: the series truncated at l_max = {l_max} has not converged for B_ratio = {b:.3g} "
-            f"(|c_lmax/c_0| = {tail:.1e} > {SERIES_TRUNCATION_TOLERANCE:.0e}); raise l_max or keep "
-            "B_ratio nearer 1."
-        )
-    return c
+    alpha = require("drift_speed", "alpha", alpha, greater_than=-1.0, less_than=1.0,
+                    reason="|alpha| < 1 so that the drift is slower than light")
+    return alpha * constants.c

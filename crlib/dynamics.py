@@ -8,7 +8,7 @@ ties the field's decay rate to the injection rate (:cite:t:`Zweibel2020`).
 from __future__ import annotations
 
 from crlib._validation import quantity_input_cgs, require
-from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
+from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE, _stiffness
 
 __all__ = ["field_timescale", "work_rate"]
 
@@ -83,7 +83,7 @@ def field_timescale(
     )
     for name, gamma in (("gamma_c", gamma_c), ("gamma_g", gamma_g), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
-    return (gamma_c * P_c + gamma_g * P_g + gamma_m * P_m) / rate
+    return _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m) / rate
 
 
 @quantity_input_cgs(P_c="dyn cm-2", tau_B="s", returns="erg cm-3 s-1")

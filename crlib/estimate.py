@@ -44,14 +44,13 @@ from crlib.heating import (
     pressure_weighted_c_over_v,
 )
 from crlib.instability import GROWTH_RATE_PREFACTORS
+from crlib.speeds import THERMAL_SPEED_DEFINITIONS, thermal_ion_speed
+from crlib.anisotropy import resonant_cosmic_ray_density
 from crlib.scattering import (
-    THERMAL_SPEED_DEFINITIONS,
     nonlinear_landau_frequency_order_of_magnitude,
     nonlinear_landau_scattering_frequency,
-    resonant_cosmic_ray_density,
     scattering_anisotropy_product,
     scattering_frequency,
-    thermal_ion_speed,
 )
 from crlib.speeds import alfven_speed, magnetoacoustic_speed
 
@@ -126,7 +125,7 @@ CONVENTION_UNITS = {name: "" for name, c in CONVENTIONS.items() if c.choices is 
 #: Natural choices for the inputs of Eq. 60 that the paper does not fix (used by
 #: :func:`nlld_input_spread`): the resonant density n_c, the ion density n_i and the
 #: thermal speed v_i.  The n_c labels: P_c over m_p c^2 or over 1 GeV; the power law
-#: above p_1 = m_p c or 1 GeV/c (:func:`crlib.scattering.resonant_cosmic_ray_density`),
+#: above p_1 = m_p c or 1 GeV/c (:func:`crlib.anisotropy.resonant_cosmic_ray_density`),
 #: with v = c or the exact proton speed.
 NATURAL_NLLD_INPUTS = {
     "n_c": (

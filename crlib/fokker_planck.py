@@ -119,7 +119,7 @@ from crlib.kinetics.operators import (
     scattering_operator,
 )
 from crlib.scattering import EQ42_COEFFICIENT
-from crlib.anisotropy import adiabatic_solution
+from crlib.adiabatic import adiabatic_solution
 from crlib.heating import (
     ZETA_SCATTERING_COEFFICIENT,
     ZETA_WAVE_FRAME_COEFFICIENT,
@@ -135,7 +135,6 @@ __all__ = [
     "FluxTubeFokkerPlanck",
     "FluxTubeRun",
 ]
-
 
 
 # ---------------------------------------------------------------------------
@@ -202,8 +201,6 @@ class FluxTubeRun:
         return self.heating / self.heating_bound
 
 
-
-
 #: Largest v_A/c the solvers accept: the tensor of Eqs. 27-29 is first order in v_A/v.
 MAX_V_A_OVER_C = 0.1
 #: Largest nu |tau_B| the solver accepts: the flux nu * A loses ~nu tau_B * 1e-16 of
@@ -247,6 +244,7 @@ def quasi_steady_zeta_coefficients(beta, nu_moment):
     (:math:`\tfrac58\beta + \tfrac56 M`).
     """
     return ZETA_WAVE_FRAME_COEFFICIENT * beta + ZETA_SCATTERING_COEFFICIENT * nu_moment
+
 
 class FluxTubeFokkerPlanck:
     r"""Finite-volume Fokker–Planck model of the flux tube with prescribed scattering (Eq. 39).

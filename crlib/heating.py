@@ -25,7 +25,7 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
-from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE
+from crlib.speeds import GAMMA_CR, GAMMA_GAS, GAMMA_MAGNETIC_TRANSVERSE, _stiffness
 
 # The heating at the paper's leading order solved exactly lives in crlib.heating_exact;
 # its names stay importable from here, where they were first documented.
@@ -48,14 +48,11 @@ __all__ = [
     "advected_cosmic_ray_pressure",
     "drift_heating_advected",
     "heating_ratio",
-    "alfven_wave_energy_density",
-    "wave_energy_transfer_rate",
 ]
 
 #: Coefficient of the pressure-anisotropy heating bound, Eq. 48:
 #: ``4/15 = 4 pi * 4 * (1/45) * 3 / (4 pi)`` (see the Section 4 chapter).
 HEATING_BOUND_COEFFICIENT = 4.0 / 15.0
-
 
 
 def _alfven(fn, v_A):
@@ -343,106 +340,6 @@ def drift_heating_advected(x, t, v_A, injection_rate):
     return rate * (t - x / v_A > 0.0)
 
 
-@quantity_input_cgs(E_amplitude="statC cm-2", v_A="cm s-1", returns="erg cm-3")
-def alfven_wave_energy_density(E_amplitude, v_A):
-    r"""Phase-averaged energy density of a parallel Alfvén wave (Appendix, Eq. 62).
-
-    .. math::
-
-        W_k = \frac{\langle\delta E^2\rangle}{8\pi}
-        + \frac{\langle\delta B^2\rangle}{8\pi}
-        + \frac{\rho_i\langle\delta v^2\rangle}{2}
-        = \frac{|\delta\mathbf{E}_k|^2}{16\pi}\left(1 + \frac{2c^2}{v_A^2}\right)
-
-    for :math:`\delta\mathbf{E} = \tfrac12(\delta\mathbf{E}_k e^{i\psi} + \mathrm{c.c.})`
-    (Eq. 61): the magnetic and kinetic parts are equal and exceed the electric
-    part by :math:`(c/v_A)^2` (:cite:t:`Zweibel2020`, Appendix, Eqs. 61–62).
-
-    Parameters
-    ----------
-    E_amplitude : float or array_like
-        Complex-amplitude modulus :math:`|\delta\mathbf{E}_k|` [statV cm^-1];
-        non-negative.
-    v_A : float or array_like
-        Alfvén speed [cm s^-1]; positive and below ``c``.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`W_k` [erg cm^-3].
-
-    Raises
-    ------
-    ValueError
-        If ``E_amplitude`` is negative, ``v_A`` is not in (0, c), or an input
-        is not finite.
-
-    See Also
-    --------
-    wave_energy_transfer_rate
-
-    Examples
-    --------
-    >>> from crlib import constants
-    >>> import numpy as np
-    >>> W = alfven_wave_energy_density(1.0, 1e-2 * constants.c)
-    >>> round(float(W * 16 * np.pi), 6)
-    20001.0
-    """
-    fn = "alfven_wave_energy_density"
-    E = require(fn, "E_amplitude", E_amplitude, nonnegative=True, reason="a field amplitude modulus")
-    v_A = _alfven(fn, v_A)
-    return E**2 / (16 * np.pi) * (1.0 + 2.0 * (constants.c / v_A) ** 2)
-
-
-@quantity_input_cgs(growth_rate="s-1", wave_energy="erg cm-3", returns="erg cm-3 s-1")
-def wave_energy_transfer_rate(growth_rate, wave_energy):
-    r"""Power the resonant cosmic rays give to a wave, :math:`2\Gamma_c W_k` (Eqs. 37, 69–70).
-
-    .. math::
-
-        -\frac{1}{4}\left(\delta\mathbf{E}_k^*\cdot\delta\mathbf{J}_{ck}
-        + \delta\mathbf{E}_k\cdot\delta\mathbf{J}_{ck}^*\right) = 2\Gamma_c W_k
-
-    to first order in :math:`\Gamma_c/\omega_r`; integrated over :math:`k`
-    it is the heating rate :math:`H = \int 2\Gamma_c W_k\,dk` of Eq. 37
-    (:cite:t:`Zweibel2020`, Appendix).  Positive for growing waves: the
-    cosmic rays lose that energy.
-
-    Parameters
-    ----------
-    growth_rate : float or array_like
-        Growth rate :math:`\Gamma_c` [s^-1]; finite, either sign.
-    wave_energy : float or array_like
-        Wave energy density :math:`W_k` [erg cm^-3] (or spectral density,
-        per unit :math:`k`); non-negative.
-
-    Returns
-    -------
-    float or ndarray
-        Energy transfer rate [erg cm^-3 s^-1] (per unit :math:`k` for a
-        spectral density).
-
-    Raises
-    ------
-    ValueError
-        If ``wave_energy`` is negative or an input is not finite.
-
-    See Also
-    --------
-    alfven_wave_energy_density, crlib.instability.growth_rate_scale
-
-    Examples
-    --------
-    >>> f"{float(wave_energy_transfer_rate(1e-8, 1e-13)):.1e}"
-    '2.0e-21'
-    """
-    fn = "wave_energy_transfer_rate"
-    G = require(fn, "growth_rate", growth_rate, reason="a growth rate")
-    W = require(fn, "wave_energy", wave_energy, nonnegative=True, reason="a wave energy density")
-    return 2.0 * G * W
-
-
 @quantity_input_cgs(v_A="cm s-1", P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2",
                     gamma_c="", gamma_g="", gamma_m="", returns="")
 def heating_ratio(
@@ -526,69 +423,10 @@ def heating_ratio(
     return coefficients[heating] * (v_A / constants.c) * P_c / _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m)
 
 
-def _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m):
-    # rho_g C_ma^2 of Eq. 1, on validated inputs: shared by heating_ratio and magnetoacoustic_stiffness
-    return gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
 
 # --- Section 7: heating by a transverse cosmic-ray force ---------------------------------
 
-__all__ += ["magnetoacoustic_stiffness", "transverse_heating_coefficient"]
-
-
-@quantity_input_cgs(P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2", gamma_c="", gamma_g="", gamma_m="",
-                    returns="dyn cm-2", result="positive")
-def magnetoacoustic_stiffness(P_c, P_g, P_m, *, gamma_c=GAMMA_CR, gamma_g=GAMMA_GAS,
-                              gamma_m=GAMMA_MAGNETIC_TRANSVERSE):
-    r"""Stiffness of the tube against transverse expansion, :math:`\rho_g C_{ma}^2` (Eqs. 1, 3).
-
-    .. math::
-
-        \rho_g C_{ma}^2 = \gamma_g P_g + \gamma_c P_c + \gamma_m P_m
-
-    the numerator of :math:`C_{ma}^2` in Eq. 1 of :cite:t:`Zweibel2020`, which
-    also sets the field timescale :math:`\tau_B = \rho_g C_{ma}^2/Q_c` of Eq. 3.
-    ``P_c = 0`` gives the stiffness before the cosmic rays are injected.
-
-    Parameters
-    ----------
-    P_c : float or array_like
-        Cosmic-ray pressure [dyn cm^-2]; non-negative.
-    P_g : float or array_like
-        Thermal gas pressure [dyn cm^-2]; positive.
-    P_m : float or array_like
-        Magnetic pressure :math:`B^2/8\pi` [dyn cm^-2]; positive.
-    gamma_g, gamma_c, gamma_m : float, keyword-only
-        Polytropic indices of gas (5/3), cosmic rays (4/3) and field (2, transverse
-        expansion); each above 1.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`\rho_g C_{ma}^2` [dyn cm^-2].
-
-    Raises
-    ------
-    ValueError
-        For a negative ``P_c``, a non-positive ``P_g`` or ``P_m``, or a polytropic
-        index at or below 1.
-
-    See Also
-    --------
-    crlib.speeds.magnetoacoustic_speed, crlib.dynamics.field_timescale,
-    transverse_heating_coefficient
-
-    Examples
-    --------
-    >>> round(float(magnetoacoustic_stiffness(3.0, 3.0, 3.0)), 12)
-    15.0
-    """
-    fn = "magnetoacoustic_stiffness"
-    P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
-    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
-    P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
-    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
-        require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
-    return _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m)
+__all__ += ["transverse_heating_coefficient"]
 
 
 @quantity_input_cgs(P_c="dyn cm-2", stiffness="dyn cm-2", crossing_times="", returns="", result="positive")
@@ -612,7 +450,7 @@ def transverse_heating_coefficient(P_c, stiffness, *, crossing_times=1.0, heatin
     P_c : float or array_like
         Cosmic-ray pressure [dyn cm^-2]; positive.
     stiffness : float or array_like
-        :math:`\rho_g C_{ma}^2` [dyn cm^-2] (:func:`magnetoacoustic_stiffness`);
+        :math:`\rho_g C_{ma}^2` [dyn cm^-2] (:func:`crlib.speeds.magnetoacoustic_stiffness`);
         positive.
     crossing_times : float, keyword-only
         :math:`N \ge 1`, the number of expansion times over which the pressure
@@ -632,7 +470,8 @@ def transverse_heating_coefficient(P_c, stiffness, *, crossing_times=1.0, heatin
 
     See Also
     --------
-    magnetoacoustic_stiffness, crlib.heating_exact.pressure_anisotropy_heating, heating_lower_bound,
+    crlib.speeds.magnetoacoustic_stiffness, crlib.heating_exact.pressure_anisotropy_heating,
+    heating_lower_bound,
     crlib.combined.transverse_pressure_gradient
 
     Examples

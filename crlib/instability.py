@@ -53,7 +53,6 @@ __all__ = [
     "threshold_anisotropy",
     "resonant_momentum",
     "resonant_pitch_cosine",
-    "drift_speed",
     "growth_rate_scale",
     "growth_rate_drift",
     "growth_rate_pressure_anisotropy",
@@ -329,50 +328,6 @@ def resonant_pitch_cosine(p, B, k, *, polarization="right", charge=constants.e):
     return signs[polarization] * np.sign(k) * p1 / p
 
 
-@quantity_input_cgs(alpha="", returns="cm s-1")
-def drift_speed(alpha):
-    r"""Streaming (drift) speed of the drift-anisotropic distribution (Eq. 17).
-
-    For :math:`f = f_0 - \alpha\,p\,(\partial f_0/\partial p)\,P_1(\mu)`
-    (Eq. 16) of ultrarelativistic particles (:math:`v = c`),
-
-    .. math::
-
-        v_D \equiv \frac{1}{n_c}\int v\mu f\,p^2\,dp\,d\mu = \alpha c
-
-    (:cite:t:`Zweibel2020`, Eq. 17).
-
-    Parameters
-    ----------
-    alpha : float or array_like
-        Drift-anisotropy parameter of Eq. 16 [dimensionless]; its magnitude
-        must be below 1 (a drift slower than light).
-
-    Returns
-    -------
-    float or ndarray
-        :math:`v_D` [cm s^-1], signed like ``alpha``.
-
-    Raises
-    ------
-    ValueError
-        If ``|alpha| >= 1`` (a drift at or above c) or it is not finite.
-
-    See Also
-    --------
-    growth_rate_drift, crlib.combined.growth_rate_combined
-
-    Examples
-    --------
-    >>> from crlib import constants
-    >>> float(drift_speed(1e-4) / constants.c)
-    0.0001
-    """
-    alpha = require("drift_speed", "alpha", alpha, greater_than=-1.0, less_than=1.0,
-                    reason="|alpha| < 1 so that the drift is slower than light")
-    return alpha * constants.c
-
-
 def _plasma_inputs(fn, B, n_i, n_cr, ion_mass):
     # Checked under the name of the public function the user called.
     B = require(fn, "B", B, positive=True, reason="a field strength")
@@ -605,12 +560,3 @@ def growth_rate_pressure_anisotropy(
     drive = sigmas[resonance] * x * (constants.c / v_A) / threshold_anisotropy(a)
     scale = growth_rate_scale(B, n_i, n_cr, ion_mass=ion_mass, normalization=normalization)
     return scale * E * (drive - 1.0)
-
-
-def __getattr__(name):
-    # The kinetic dispersion root lives in crlib.dispersion (which imports this module);
-    # it stays importable from here, where it was first documented.
-    if name == "kinetic_wave_frequency":
-        from crlib.dispersion import kinetic_wave_frequency
-        return kinetic_wave_frequency
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -44,7 +44,7 @@ Damping: ``"none"``, ``"constant"`` (ion–neutral friction,
 :math:`k`-local form of Eq. 58, :math:`\Gamma_{\rm nl}(k) = \nu_k v_i/c`
 with :math:`\nu_k` the scattering rate the mode gives a particle that
 resonates with it at :math:`\mu = 1`; see
-:func:`crlib.scattering.nonlinear_landau_damping_rate`) or ``"both"``.
+:func:`crlib.waves.nonlinear_landau_damping_rate`) or ``"both"``.
 Damped wave energy is the heating of the gas.
 
 Waves under the drive: wave action :math:`W V/\omega` is conserved and

@@ -171,7 +171,7 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
 
     See Also
     --------
-    effective_scattering_frequency, saturated_anisotropy, crlib.scattering.nonlinear_landau_damping_rate
+    effective_scattering_frequency, saturated_anisotropy, crlib.waves.nonlinear_landau_damping_rate
 
     Examples
     --------

@@ -39,19 +39,14 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
-from crlib.heating import pressure_weighted_c_over_v
 from crlib.instability import growth_rate_scale, spectral_factor
 from crlib.speeds import alfven_speed, gyrofrequency
 
 __all__ = [
     "EQ42_COEFFICIENT",
     "PITCH_ANGLE_READINGS",
-    "THERMAL_SPEED_DEFINITIONS",
     "scattering_anisotropy_product",
     "scattering_frequency",
-    "thermal_ion_speed",
-    "nonlinear_landau_damping_rate",
-    "resonant_cosmic_ray_density",
     "nonlinear_landau_scattering_frequency",
     "nonlinear_landau_frequency_order_of_magnitude",
     "trial_scattering_frequency",
@@ -71,8 +66,6 @@ PITCH_ANGLE_READINGS = {
     "mu(1-mu^2)-weighted mean": 8.0 / 15.0,
     "constant nu Delta (weight dropped)": 2.0 / 15.0,
 }
-#: Thermal-speed conventions :math:`v_i = (s\,k_B T/m)^{1/2}`: name → :math:`s`.
-THERMAL_SPEED_DEFINITIONS = {"sqrt(kT/m)": 1.0, "sqrt(2kT/m)": 2.0, "sqrt(3kT/m)": 3.0}
 
 
 def _speed(fn, v):
@@ -201,185 +194,6 @@ def scattering_frequency(v_A, tau_B, *, anisotropy_factor=1.0, mu=1.0, v=constan
     return product / delta
 
 
-@quantity_input_cgs(T="K", ion_mass="g", returns="cm s-1", result="positive")
-def thermal_ion_speed(T, *, ion_mass=constants.m_p, definition="sqrt(kT/m)"):
-    r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
-
-    .. math::
-
-        v_i = \left(\frac{s\,k_B T}{m_i}\right)^{1/2},\qquad s = 1, 2, 3
-
-    :cite:t:`Zweibel2020` calls :math:`v_i` "the thermal ion velocity" without
-    fixing the convention; the default :math:`s = 1` is the one-dimensional
-    dispersion, the speed that enters the ion Landau resonance
-    :math:`\omega - k_\parallel v_\parallel = 0` of a Maxwellian.
-    :math:`s = 2` (most probable speed) and :math:`s = 3` (rms speed) are
-    offered for comparison.
-
-    Parameters
-    ----------
-    T : float or array_like
-        Ion temperature [K]; positive.
-    ion_mass : float, keyword-only
-        Ion mass :math:`m_i` [g]; default the proton mass.
-    definition : {"sqrt(kT/m)", "sqrt(2kT/m)", "sqrt(3kT/m)"}, keyword-only
-        The convention.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`v_i` [cm s^-1].
-
-    Raises
-    ------
-    ValueError
-        For a non-positive temperature or mass, or an unknown definition.
-
-    See Also
-    --------
-    nonlinear_landau_damping_rate, nonlinear_landau_scattering_frequency
-
-    Examples
-    --------
-    >>> from crlib import constants
-    >>> round(float(thermal_ion_speed(1.1e6) / constants.km), 1)
-    95.3
-    >>> round(float(thermal_ion_speed(1.1e6, definition="sqrt(2kT/m)") / constants.km), 1)
-    134.8
-    """
-    fn = "thermal_ion_speed"
-    require(fn, "definition", definition, choices=sorted(THERMAL_SPEED_DEFINITIONS))
-    T = require(fn, "T", T, positive=True, reason="a temperature")
-    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
-    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / ion_mass)
-    require(fn, "v_i", v_i, less_than=constants.c,
-            reason="the non-relativistic thermal speed must be below c: T is too high for this formula")
-    return v_i
-
-
-@quantity_input_cgs(nu="s-1", v_i="cm s-1", v="cm s-1", returns="s-1", result="positive")
-def nonlinear_landau_damping_rate(nu, v_i, *, v=constants.c):
-    r"""Nonlinear Landau damping rate of the resonant waves (Eq. 58).
-
-    .. math::
-
-        \Gamma_{\rm nlld} \sim \nu\,\frac{v_i}{c}
-
-    for waves resonant with cosmic rays near the mean energy; the scattering
-    frequency :math:`\nu` stands in for the resonant wave energy,
-    :math:`\nu \sim \Omega\,(\delta B/B)^2` (Eq. 30)
-    (:cite:t:`Zweibel2020`, Eq. 58; after :cite:t:`Kulsrud2005`).
-
-    Parameters
-    ----------
-    nu : float or array_like
-        Pitch-angle scattering frequency [s^-1]; positive.
-    v_i : float or array_like
-        Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive and
-        below ``v``.
-    v : float, keyword-only
-        Cosmic-ray speed [cm s^-1]; default ``c``.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`\Gamma_{\rm nlld}` [s^-1].
-
-    Raises
-    ------
-    ValueError
-        If ``nu`` is not positive, ``v`` is not in (0, c], ``v_i`` is not in
-        (0, v), or an input is not finite.
-
-    See Also
-    --------
-    thermal_ion_speed, nonlinear_landau_scattering_frequency
-
-    Examples
-    --------
-    >>> from crlib import constants
-    >>> f"{float(nonlinear_landau_damping_rate(1e-8, 3e-4 * constants.c)):.1e}"
-    '3.0e-12'
-    """
-    fn = "nonlinear_landau_damping_rate"
-    nu = require(fn, "nu", nu, positive=True, reason="a scattering frequency")
-    v = _speed(fn, v)
-    v_i = require(fn, "v_i", v_i, positive=True, less_than=v,
-                  reason="a thermal ion speed, below the cosmic-ray speed")
-    return nu * v_i / v
-
-
-@quantity_input_cgs(P_c="dyn cm-2", spectral_index="", p_1="g cm s-1", returns="cm-3", result="positive")
-def resonant_cosmic_ray_density(P_c, spectral_index, *, p_1=constants.m_p * constants.c,
-                                speed="ultrarelativistic"):
-    r"""Number density :math:`n_c(>p_1)` of a power-law spectrum of given pressure.
-
-    For :math:`f_0 = K p^{-a}` for :math:`p \ge p_1` (and no particles below),
-    with ultrarelativistic particles (:math:`v = c`),
-
-    .. math::
-
-        P_c = \frac{4\pi c K}{3}\,\frac{p_1^{4-a}}{a-4},\qquad
-        n_c(>p_1) = 4\pi K\,\frac{p_1^{3-a}}{a-3}
-        = \frac{3(a-4)}{a-3}\,\frac{P_c}{p_1 c} ;
-
-    with the exact speed :math:`v = pc/(p^2 + m_p^2c^2)^{1/2}` the same
-    pressure needs :math:`\langle c/v\rangle_P` times more particles,
-    :math:`n_c = \langle c/v\rangle_P\,3(a-4)P_c/[(a-3)p_1c]`
-    (:func:`crlib.heating_exact.pressure_weighted_c_over_v`; protons).  The
-    density of resonant particles enters the growth rates Eqs. 19 and 23 of
-    :cite:t:`Zweibel2020`; the mean energy per particle of the
-    ultrarelativistic spectrum is :math:`3P_c/n_c = (a-3)\,p_1 c/(a-4)`.
-
-    Parameters
-    ----------
-    P_c : float or array_like
-        Cosmic-ray pressure [dyn cm^-2]; positive.
-    spectral_index : float or array_like
-        Power-law index; must exceed 4 (finite pressure).
-    p_1 : float, keyword-only
-        Lower end of the spectrum, the minimum resonant momentum
-        [g cm s^-1]; default :math:`m_p c` (about 1 GeV/c).
-    speed : {"ultrarelativistic", "exact"}, keyword-only
-        :math:`v = c` for every particle (the paper's assumption, default), or
-        the exact proton speed.
-
-    Returns
-    -------
-    float or ndarray
-        :math:`n_c(>p_1)` [cm^-3].
-
-    Raises
-    ------
-    ValueError
-        If ``P_c`` or ``p_1`` is not positive, ``spectral_index <= 4``,
-        ``speed`` is not ``'ultrarelativistic'`` or ``'exact'``, or an input
-        is not finite.
-
-    See Also
-    --------
-    nonlinear_landau_scattering_frequency, crlib.heating_exact.pressure_weighted_c_over_v
-
-    Examples
-    --------
-    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7)):.3e}"
-    '6.738e-11'
-    >>> f"{float(resonant_cosmic_ray_density(8.2e-14, 4.7, speed='exact')):.3e}"
-    '7.434e-11'
-    """
-    fn = "resonant_cosmic_ray_density"
-    require(fn, "speed", speed, choices=("ultrarelativistic", "exact"))
-    P_c = require(fn, "P_c", P_c, positive=True, reason="a cosmic-ray pressure")
-    a = require(fn, "spectral_index", spectral_index, greater_than=4.0,
-                reason="the ultrarelativistic pressure of f0 ~ p^-a is finite only for a > 4")
-    p_1 = require(fn, "p_1", p_1, positive=True, reason="a momentum")
-    n_c = 3.0 * (a - 4.0) / (a - 3.0) * P_c / (p_1 * constants.c)
-    if speed == "exact":
-        c_over_v = np.vectorize(pressure_weighted_c_over_v)(a, p_1 / (constants.m_p * constants.c))
-        n_c = n_c * c_over_v
-    return n_c
-
-
 @quantity_input_cgs(B="G", n_i="cm-3", n_cr="cm-3", tau_B="s", v_i="cm s-1", spectral_index="",
                     mu="", ion_mass="g", returns="s-1", result="positive")
 def nonlinear_landau_scattering_frequency(
@@ -417,11 +231,11 @@ def nonlinear_landau_scattering_frequency(
         :math:`v_A = B/(4\pi n_i m_i)^{1/2}`; positive.
     n_cr : float or array_like
         Density of resonant cosmic rays :math:`n_c(>p_1)` [cm^-3]
-        (:func:`resonant_cosmic_ray_density`); positive.
+        (:func:`crlib.anisotropy.resonant_cosmic_ray_density`); positive.
     tau_B : float or array_like
         Field timescale [s]; positive.
     v_i : float or array_like
-        Thermal ion speed [cm s^-1] (:func:`thermal_ion_speed`); positive.
+        Thermal ion speed [cm s^-1] (:func:`crlib.speeds.thermal_ion_speed`); positive.
     spectral_index : float or array_like
         Power-law index of the cosmic-ray spectrum; must exceed 4.
     mu : float, keyword-only

@@ -19,12 +19,20 @@ __all__ = [
     "alfven_speed",
     "magnetoacoustic_speed",
     "gyrofrequency",
+    "thermal_ion_speed",
+    "THERMAL_SPEED_DEFINITIONS",
+    "magnetoacoustic_stiffness",
 ]
 
 GAMMA_GAS = 5.0 / 3.0
 GAMMA_CR = 4.0 / 3.0
 #: Polytropic index of the magnetic pressure for expansion transverse to B (Eq. 1).
 GAMMA_MAGNETIC_TRANSVERSE = 2.0
+
+
+def _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m):
+    # rho_g C_ma^2 of Eq. 1 on validated inputs; the one place the sum is written
+    return gamma_c * P_c + gamma_g * P_g + gamma_m * P_m
 
 
 @quantity_input_cgs(B="G", returns="dyn cm-2", result="positive")
@@ -183,7 +191,7 @@ def magnetoacoustic_speed(
     rho_g = require(fn, "rho_g", rho_g, positive=True, reason="a mass density")
     for name, gamma in (("gamma_c", gamma_c), ("gamma_g", gamma_g), ("gamma_m", gamma_m)):
         require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1 for a positive sound speed")
-    C_ma = np.sqrt((gamma_c * P_c + gamma_g * P_g + gamma_m * P_m) / rho_g)
+    C_ma = np.sqrt(_stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m) / rho_g)
     require(fn, "C_ma", C_ma, less_than=constants.c,
             reason="the magnetoacoustic speed must be below c for this non-relativistic formula")
     return C_ma
@@ -234,3 +242,119 @@ def gyrofrequency(B, *, charge=constants.e, mass=constants.m_p):
     require(fn, "charge", charge, positive=True, reason="a charge magnitude")
     require(fn, "mass", mass, positive=True, reason="a particle mass")
     return charge * B / (mass * constants.c)
+
+
+#: Thermal-speed conventions :math:`v_i = (s\,k_B T/m)^{1/2}`: name → :math:`s`.
+THERMAL_SPEED_DEFINITIONS = {"sqrt(kT/m)": 1.0, "sqrt(2kT/m)": 2.0, "sqrt(3kT/m)": 3.0}
+
+
+@quantity_input_cgs(T="K", ion_mass="g", returns="cm s-1", result="positive")
+def thermal_ion_speed(T, *, ion_mass=constants.m_p, definition="sqrt(kT/m)"):
+    r"""Thermal speed :math:`v_i` of the ions that damp the waves (Eq. 58).
+
+    .. math::
+
+        v_i = \left(\frac{s\,k_B T}{m_i}\right)^{1/2},\qquad s = 1, 2, 3
+
+    :cite:t:`Zweibel2020` calls :math:`v_i` "the thermal ion velocity" without
+    fixing the convention; the default :math:`s = 1` is the one-dimensional
+    dispersion, the speed that enters the ion Landau resonance
+    :math:`\omega - k_\parallel v_\parallel = 0` of a Maxwellian.
+    :math:`s = 2` (most probable speed) and :math:`s = 3` (rms speed) are
+    offered for comparison.
+
+    Parameters
+    ----------
+    T : float or array_like
+        Ion temperature [K]; positive.
+    ion_mass : float, keyword-only
+        Ion mass :math:`m_i` [g]; default the proton mass.
+    definition : {"sqrt(kT/m)", "sqrt(2kT/m)", "sqrt(3kT/m)"}, keyword-only
+        The convention.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`v_i` [cm s^-1].
+
+    Raises
+    ------
+    ValueError
+        For a non-positive temperature or mass, or an unknown definition.
+
+    See Also
+    --------
+    crlib.waves.nonlinear_landau_damping_rate, crlib.scattering.nonlinear_landau_scattering_frequency
+
+    Examples
+    --------
+    >>> from crlib import constants
+    >>> round(float(thermal_ion_speed(1.1e6) / constants.km), 1)
+    95.3
+    >>> round(float(thermal_ion_speed(1.1e6, definition="sqrt(2kT/m)") / constants.km), 1)
+    134.8
+    """
+    fn = "thermal_ion_speed"
+    require(fn, "definition", definition, choices=sorted(THERMAL_SPEED_DEFINITIONS))
+    T = require(fn, "T", T, positive=True, reason="a temperature")
+    require(fn, "ion_mass", ion_mass, positive=True, reason="an ion mass")
+    v_i = np.sqrt(THERMAL_SPEED_DEFINITIONS[definition] * constants.k_B * T / ion_mass)
+    require(fn, "v_i", v_i, less_than=constants.c,
+            reason="the non-relativistic thermal speed must be below c: T is too high for this formula")
+    return v_i
+
+
+@quantity_input_cgs(P_c="dyn cm-2", P_g="dyn cm-2", P_m="dyn cm-2", gamma_c="", gamma_g="", gamma_m="",
+                    returns="dyn cm-2", result="positive")
+def magnetoacoustic_stiffness(P_c, P_g, P_m, *, gamma_c=GAMMA_CR, gamma_g=GAMMA_GAS,
+                              gamma_m=GAMMA_MAGNETIC_TRANSVERSE):
+    r"""Stiffness of the tube against transverse expansion, :math:`\rho_g C_{ma}^2` (Eqs. 1, 3).
+
+    .. math::
+
+        \rho_g C_{ma}^2 = \gamma_g P_g + \gamma_c P_c + \gamma_m P_m
+
+    the numerator of :math:`C_{ma}^2` in Eq. 1 of :cite:t:`Zweibel2020`, which
+    also sets the field timescale :math:`\tau_B = \rho_g C_{ma}^2/Q_c` of Eq. 3.
+    ``P_c = 0`` gives the stiffness before the cosmic rays are injected.
+
+    Parameters
+    ----------
+    P_c : float or array_like
+        Cosmic-ray pressure [dyn cm^-2]; non-negative.
+    P_g : float or array_like
+        Thermal gas pressure [dyn cm^-2]; positive.
+    P_m : float or array_like
+        Magnetic pressure :math:`B^2/8\pi` [dyn cm^-2]; positive.
+    gamma_g, gamma_c, gamma_m : float, keyword-only
+        Polytropic indices of gas (5/3), cosmic rays (4/3) and field (2, transverse
+        expansion); each above 1.
+
+    Returns
+    -------
+    float or ndarray
+        :math:`\rho_g C_{ma}^2` [dyn cm^-2].
+
+    Raises
+    ------
+    ValueError
+        For a negative ``P_c``, a non-positive ``P_g`` or ``P_m``, or a polytropic
+        index at or below 1.
+
+    See Also
+    --------
+    magnetoacoustic_speed, crlib.dynamics.field_timescale,
+    crlib.heating.transverse_heating_coefficient
+
+    Examples
+    --------
+    >>> round(float(magnetoacoustic_stiffness(3.0, 3.0, 3.0)), 12)
+    15.0
+    """
+    fn = "magnetoacoustic_stiffness"
+    P_c = require(fn, "P_c", P_c, nonnegative=True, reason="a cosmic-ray pressure")
+    P_g = require(fn, "P_g", P_g, positive=True, reason="a gas pressure")
+    P_m = require(fn, "P_m", P_m, positive=True, reason="a magnetic pressure")
+    for name, gamma in (("gamma_g", gamma_g), ("gamma_c", gamma_c), ("gamma_m", gamma_m)):
+        require(fn, name, gamma, greater_than=1.0, reason="a polytropic index must exceed 1")
+    return _stiffness(P_c, P_g, P_m, gamma_c, gamma_g, gamma_m)

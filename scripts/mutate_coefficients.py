@@ -55,7 +55,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULES = (
-    "speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact",
+    "speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves",
     "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
 #: Test files never run here: the ones that call make or nbval, and the one that reads the

@@ -15,7 +15,7 @@ import numpy as np
 from crlib import constants
 
 MODULE_NAMES = (
-    "speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact",
+    "speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves",
     "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
@@ -46,8 +46,8 @@ SAMPLES = {
     "speeds.gyrofrequency": [((5e-6,), dict(charge=2 * e, mass=4 * m_p))],
     "dynamics.field_timescale": [((8.2e-14, 3.2e-13, 3.97e-14, 1.67e-25), _GAMMAS)],
     "dynamics.work_rate": [((8.2e-14, 3.7e12), {})],
-    "anisotropy.momentum_rate": [((5e-14, 0.3, -1e-12), {})],
-    "anisotropy.pitch_cosine_rate": [((0.3, -1e-12), {})],
+    "adiabatic.momentum_rate": [((5e-14, 0.3, -1e-12), {})],
+    "adiabatic.pitch_cosine_rate": [((0.3, -1e-12), {})],
     "anisotropy.legendre_coefficient": [((_f_mu, 2), dict(order=8))],
     "anisotropy.particle_speed": [((5e-14,), dict(mass=2 * m_p))],
     "anisotropy.scalar_pressure": [((_F0, _P), dict(mass=2 * m_p))],
@@ -56,16 +56,16 @@ SAMPLES = {
     "anisotropy.pressure_anisotropy": [((_F2, _P), dict(mass=2 * m_p))],
     "anisotropy.anisotropy_parameter": [((1e-3,), {})],
     "anisotropy.relative_pressure_anisotropy": [((1e-3,), {})],
-    "anisotropy.adiabatic_solution": [((_f_init, 2.0, 0.3, 0.5), {})],
-    "anisotropy.adiabatic_power_law_profile": [((0.3, 0.8, 4.7), {})],
-    "anisotropy.legendre_coupling_coefficients": [((4,), {})],
-    "anisotropy.adiabatic_legendre_series": [((0.9, 4.7), dict(l_max=40))],
+    "adiabatic.adiabatic_solution": [((_f_init, 2.0, 0.3, 0.5), {})],
+    "adiabatic.adiabatic_power_law_profile": [((0.3, 0.8, 4.7), {})],
+    "adiabatic.legendre_coupling_coefficients": [((4,), {})],
+    "adiabatic.adiabatic_legendre_series": [((0.9, 4.7), dict(l_max=40))],
     "instability.spectral_factor": [((4.7,), {})],
     "instability.threshold_zeta": [((4.7,), {})],
     "instability.threshold_anisotropy": [((4.7,), {})],
     "instability.resonant_momentum": [((5e-6, 1e-12), dict(charge=2 * e))],
     "instability.resonant_pitch_cosine": [((2e-13, 5e-6, 1e-12), dict(polarization="left", charge=e))],
-    "instability.drift_speed": [((1e-4,), {})],
+    "anisotropy.drift_speed": [((1e-4,), {})],
     "instability.growth_rate_scale": [((5e-6, 0.01, 1e-9), dict(ion_mass=2 * m_p, normalization="paper"))],
     "dispersion.kinetic_wave_frequency": [
         ((3e-6, 1.0, 1e-14, 6.5e-5, 1.2e-5, 4.5, 9.6e-16),
@@ -80,8 +80,8 @@ SAMPLES = {
     "heating.anisotropy_energy_term": [((3e-17, 1e12), {})],
     "heating.advected_cosmic_ray_pressure": [((1e18, 3e11, 1e7, 1e-13, 1e-25), {})],
     "heating.drift_heating_advected": [((1e18, 3e11, 1e7, 1e-25), {})],
-    "heating.alfven_wave_energy_density": [((1e-9, 1e7), {})],
-    "heating.wave_energy_transfer_rate": [((1e-8, 1e-13), {})],
+    "waves.alfven_wave_energy_density": [((1e-9, 1e7), {})],
+    "waves.wave_energy_transfer_rate": [((1e-8, 1e-13), {})],
     "heating.heating_ratio": [((6e6, 8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS | dict(heating="exact"))],
     "heating_exact.pressure_anisotropy_heating": [((6e6, 8.2e-14, 3.67e12), dict(mean_c_over_v=1.1))],
     "heating_exact.quasi_steady_pitch_angle_flux": [((5e-14, 0.5, -1e44, 1e12), {})],
@@ -100,14 +100,14 @@ SAMPLES = {
     "confinement.diffusivity_ratio": [((6e6, 3.67e12, 3e21), dict(excess_ratio=2.0, v=2e10))],
     "confinement.mean_free_path_from_diffusivity": [((3e28,), dict(v=2e10))],
     "confinement.scattering_frequency_from_diffusivity": [((3e28,), dict(v=2e10))],
-    "heating.magnetoacoustic_stiffness": [((8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS)],
+    "speeds.magnetoacoustic_stiffness": [((8.2e-14, 3.2e-13, 3.97e-14), _GAMMAS)],
     "heating.transverse_heating_coefficient": [((8.2e-14, 7e-13), dict(crossing_times=2.0, heating="bound"))],
     "scattering.scattering_anisotropy_product": [((6e6, 3.67e12), dict(mu=0.25, v=2e10))],
     "scattering.scattering_frequency": [
         ((6e6, 3.67e12), dict(anisotropy_factor=2.0, mu=0.25, v=2e10))],
-    "scattering.thermal_ion_speed": [((1.1e6,), dict(ion_mass=4 * m_p, definition="sqrt(2kT/m)"))],
-    "scattering.nonlinear_landau_damping_rate": [((1e-8, 1e7), dict(v=2e10))],
-    "scattering.resonant_cosmic_ray_density": [((8.2e-14, 4.7), dict(p_1=2 * m_p * c, speed="exact"))],
+    "speeds.thermal_ion_speed": [((1.1e6,), dict(ion_mass=4 * m_p, definition="sqrt(2kT/m)"))],
+    "waves.nonlinear_landau_damping_rate": [((1e-8, 1e7), dict(v=2e10))],
+    "anisotropy.resonant_cosmic_ray_density": [((8.2e-14, 4.7), dict(p_1=2 * m_p * c, speed="exact"))],
     "scattering.nonlinear_landau_frequency_order_of_magnitude": [
         ((1e-6, 1e-3, 1e-10, 1e12, 1e7), dict(ion_mass=2 * m_p))],
     "scattering.nonlinear_landau_scattering_frequency": [

@@ -10,14 +10,13 @@ from scipy.integrate import quad, solve_ivp
 from scipy.special import eval_legendre, spherical_in
 
 from crlib import constants
+from crlib.adiabatic import momentum_rate, pitch_cosine_rate
 from crlib.anisotropy import (
     anisotropy_parameter,
     legendre_coefficient,
-    momentum_rate,
     parallel_pressure,
     particle_speed,
     perpendicular_pressure,
-    pitch_cosine_rate,
     pressure_anisotropy,
     relative_pressure_anisotropy,
     scalar_pressure,

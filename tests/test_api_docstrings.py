@@ -18,7 +18,7 @@ from public_api import PUBLIC
 
 #: The formulary modules whose docstrings this file checks (section6 and
 #: environments are being reorganised separately; add their successors here).
-CHECKED_MODULES = ("speeds", "dynamics", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "confinement",
+CHECKED_MODULES = ("speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves", "confinement",
                    "scattering", "combined")
 CHECKED = {q: f for q, f in PUBLIC.items() if q.split(".")[0] in CHECKED_MODULES}
 SECTIONS = ("Parameters", "Returns", "Raises", "See Also", "Examples")

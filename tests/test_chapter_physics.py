@@ -16,9 +16,9 @@ from crlib.confinement import (
     scattering_frequency_from_diffusivity,
     spatial_diffusivity,
 )
+from crlib.speeds import magnetoacoustic_stiffness
 from crlib.heating import (
     heating_lower_bound,
-    magnetoacoustic_stiffness,
     pressure_anisotropy_heating,
     transverse_heating_coefficient,
 )

@@ -15,12 +15,12 @@ from crlib.combined import (
     growth_rate_combined,
     transverse_pressure_gradient,
 )
+from crlib.dispersion import kinetic_wave_frequency
 from crlib.instability import (
     GROWTH_RATE_PREFACTORS,
     growth_rate_drift,
     growth_rate_pressure_anisotropy,
     growth_rate_scale,
-    kinetic_wave_frequency,
     spectral_factor,
     threshold_zeta,
 )

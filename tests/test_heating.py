@@ -9,15 +9,14 @@ from hypothesis import strategies as st
 
 from crlib import constants
 from crlib.dynamics import field_timescale, work_rate
+from crlib.waves import alfven_wave_energy_density, wave_energy_transfer_rate
 from crlib.heating import (
     advected_cosmic_ray_pressure,
-    alfven_wave_energy_density,
     anisotropy_energy_term,
     drift_heating,
     drift_heating_advected,
     heating_lower_bound,
     heating_ratio,
-    wave_energy_transfer_rate,
 )
 
 positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False, allow_infinity=False)

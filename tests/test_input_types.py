@@ -83,7 +83,7 @@ def test_the_message_says_what_is_wrong():
          r"^magnetic_pressure: the result = 0.0 underflows"),
         (lambda: __import__("crlib.instability").instability.threshold_zeta(1e300),
          r"^threshold_zeta: the result = nan is not finite"),
-        (lambda: __import__("crlib.scattering").scattering.thermal_ion_speed(1e14),
+        (lambda: __import__("crlib.speeds").speeds.thermal_ion_speed(1e14),
          r"^thermal_ion_speed: v_i = .* must be less than .*below c"),
         (lambda: __import__("crlib.speeds").speeds.magnetoacoustic_speed(1e30, 1.0, 1.0, 1.0),
          r"^magnetoacoustic_speed: C_ma = .* must be less than .*below c"),

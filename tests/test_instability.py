@@ -8,14 +8,13 @@ from hypothesis import strategies as st
 from scipy.integrate import quad
 
 from crlib import constants
-from crlib.anisotropy import ZETA_PER_ANISOTROPY
+from crlib.anisotropy import ZETA_PER_ANISOTROPY, drift_speed
+from crlib.dispersion import kinetic_wave_frequency
 from crlib.instability import (
     GROWTH_RATE_PREFACTORS,
-    drift_speed,
     growth_rate_drift,
     growth_rate_pressure_anisotropy,
     growth_rate_scale,
-    kinetic_wave_frequency,
     resonant_momentum,
     resonant_pitch_cosine,
     spectral_factor,

@@ -17,8 +17,8 @@ import pytest
 from public_api import PUBLIC
 from scipy.integrate import quad
 
-from crlib import anisotropy, combined, confinement, environments, heating, instability, scattering
-from crlib import gas, paper, speeds
+from crlib import adiabatic, anisotropy, combined, dispersion, confinement, environments, heating, instability, scattering
+from crlib import gas, paper, speeds, waves
 from crlib.dynamics import field_timescale
 
 C = 2.99792458e10  # cm s^-1, exact
@@ -72,12 +72,12 @@ ROWS = [
      lambda: confinement.mean_free_path_from_diffusivity(3e28, v=1.5e10), lambda: 3e28 / 1.5e10),
     ("confinement.scattering_frequency_from_diffusivity", "v",
      lambda: confinement.scattering_frequency_from_diffusivity(3e28, v=1.5e10), lambda: 1.5e10**2 / 3e28),
-    ("heating.magnetoacoustic_stiffness", "gamma_g",
-     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_g=1.5), lambda: 1.5 * 2 + 4 / 3 * 3 + 2 * 5),
-    ("heating.magnetoacoustic_stiffness", "gamma_c",
-     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_c=1.2), lambda: 5 / 3 * 2 + 1.2 * 3 + 2 * 5),
-    ("heating.magnetoacoustic_stiffness", "gamma_m",
-     lambda: heating.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_m=1.8), lambda: 5 / 3 * 2 + 4 / 3 * 3 + 1.8 * 5),
+    ("speeds.magnetoacoustic_stiffness", "gamma_g",
+     lambda: speeds.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_g=1.5), lambda: 1.5 * 2 + 4 / 3 * 3 + 2 * 5),
+    ("speeds.magnetoacoustic_stiffness", "gamma_c",
+     lambda: speeds.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_c=1.2), lambda: 5 / 3 * 2 + 1.2 * 3 + 2 * 5),
+    ("speeds.magnetoacoustic_stiffness", "gamma_m",
+     lambda: speeds.magnetoacoustic_stiffness(3.0, 2.0, 5.0, gamma_m=1.8), lambda: 5 / 3 * 2 + 4 / 3 * 3 + 1.8 * 5),
     ("heating.transverse_heating_coefficient", "crossing_times",
      lambda: heating.transverse_heating_coefficient(3.0, 20.0, crossing_times=2.5), lambda: 0.5 * 3 / (2.5 * 20)),
     ("heating.transverse_heating_coefficient", "heating",
@@ -102,8 +102,8 @@ ROWS = [
     # --- anisotropy
     ("anisotropy.legendre_coefficient", "order",  # 2 Gauss nodes are exact only to degree 3
      lambda: anisotropy.legendre_coefficient(lambda mu: mu**4, 0, order=2), lambda: 1.0 / 9.0),
-    ("anisotropy.adiabatic_legendre_series", "l_max",  # one coefficient per even order up to l_max
-     lambda: anisotropy.adiabatic_legendre_series(0.9, 4.7, l_max=40).size, lambda: 21),
+    ("adiabatic.adiabatic_legendre_series", "l_max",  # one coefficient per even order up to l_max
+     lambda: adiabatic.adiabatic_legendre_series(0.9, 4.7, l_max=40).size, lambda: 21),
     ("anisotropy.particle_speed", "mass",
      lambda: anisotropy.particle_speed(M_E * C, mass=M_E), lambda: C / np.sqrt(2.0)),
     # p << m c: v = p/m, so P = (4 pi/3) int p^4 dp / m, and the f2 terms likewise.
@@ -213,17 +213,17 @@ ROWS = [
      lambda: 0.25 / 3 * C / 1e7 / 1e12),
     ("scattering.scattering_frequency", "v",
      lambda: scattering.scattering_frequency(1e7, 1e12, v=1e10), lambda: 1 / 3 * 1e10 / 1e7 / 1e12),
-    ("scattering.thermal_ion_speed", "ion_mass",
-     lambda: scattering.thermal_ion_speed(1e6, ion_mass=M_HE), lambda: np.sqrt(K_B * 1e6 / M_HE)),
-    ("scattering.thermal_ion_speed", "definition",
-     lambda: scattering.thermal_ion_speed(1e6, definition="sqrt(3kT/m)"), lambda: np.sqrt(3 * K_B * 1e6 / M_P)),
-    ("scattering.nonlinear_landau_damping_rate", "v",
-     lambda: scattering.nonlinear_landau_damping_rate(1e-8, 1e7, v=1e10), lambda: 1e-8 * 1e7 / 1e10),
-    ("scattering.resonant_cosmic_ray_density", "p_1",
-     lambda: scattering.resonant_cosmic_ray_density(8e-14, 4.7, p_1=2 * M_P * C),
+    ("speeds.thermal_ion_speed", "ion_mass",
+     lambda: speeds.thermal_ion_speed(1e6, ion_mass=M_HE), lambda: np.sqrt(K_B * 1e6 / M_HE)),
+    ("speeds.thermal_ion_speed", "definition",
+     lambda: speeds.thermal_ion_speed(1e6, definition="sqrt(3kT/m)"), lambda: np.sqrt(3 * K_B * 1e6 / M_P)),
+    ("waves.nonlinear_landau_damping_rate", "v",
+     lambda: waves.nonlinear_landau_damping_rate(1e-8, 1e7, v=1e10), lambda: 1e-8 * 1e7 / 1e10),
+    ("anisotropy.resonant_cosmic_ray_density", "p_1",
+     lambda: anisotropy.resonant_cosmic_ray_density(8e-14, 4.7, p_1=2 * M_P * C),
      lambda: 3 * 0.7 / 1.7 * 8e-14 / (2 * M_P * C * C)),
-    ("scattering.resonant_cosmic_ray_density", "speed",  # <c/v>_P times more protons for the same P_c
-     lambda: scattering.resonant_cosmic_ray_density(8e-14, 4.7, speed="exact"),
+    ("anisotropy.resonant_cosmic_ray_density", "speed",  # <c/v>_P times more protons for the same P_c
+     lambda: anisotropy.resonant_cosmic_ray_density(8e-14, 4.7, speed="exact"),
      lambda: 3 * 0.7 / 1.7 * 8e-14 / (M_P * C * C) * _c_over_v_by_quadrature_in_p(4.7, 1.0, np.inf)),
     # nu^2 = (|mu|/3)(c/v_A)/tau_B * C Omega_0 E n_cr/n_i * c/v_i  (Eqs. 23, 56, 58-60)
     ("scattering.nonlinear_landau_scattering_frequency", "mu",
@@ -313,7 +313,7 @@ def _kinetic_by_hand(alpha_units, zeta_units, polarization=1.0, ion_mass=M_P):
 
 def _kinetic(alpha_units, zeta_units, ion_mass=M_P, **kwargs):
     v_A = _v_A(_KB, _KNI, ion_mass)
-    return instability.kinetic_wave_frequency(
+    return dispersion.kinetic_wave_frequency(
         _KB, _KNI, _KNCR, alpha_units * v_A / C, zeta_units * _zeta_th(_KA) * v_A / C, _KA, _KK,
         ion_mass=ion_mass, **kwargs).imag
 

@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from numpy.polynomial import legendre as npleg
 from scipy.integrate import solve_ivp
 
-from crlib.anisotropy import (
+from crlib.adiabatic import (
     adiabatic_legendre_series,
     adiabatic_power_law_profile,
     adiabatic_solution,
-    legendre_coefficient,
     legendre_coupling_coefficients,
 )
+from crlib.anisotropy import legendre_coefficient
 
 A_INDEX = 4.7
 

@@ -10,16 +10,16 @@ from crlib import constants
 from crlib.confinement import mean_free_path
 from crlib.heating import pressure_weighted_c_over_v, quasi_steady_pitch_angle_flux
 from crlib.instability import spectral_factor
+from crlib.waves import nonlinear_landau_damping_rate
+from crlib.speeds import thermal_ion_speed
+from crlib.anisotropy import resonant_cosmic_ray_density
 from crlib.scattering import (
     EQ42_COEFFICIENT,
     PITCH_ANGLE_READINGS,
-    nonlinear_landau_damping_rate,
     nonlinear_landau_frequency_order_of_magnitude,
     nonlinear_landau_scattering_frequency,
-    resonant_cosmic_ray_density,
     scattering_anisotropy_product,
     scattering_frequency,
-    thermal_ion_speed,
 )
 
 positive = st.floats(min_value=1e-2, max_value=1e2, allow_nan=False, allow_infinity=False)

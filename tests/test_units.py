@@ -226,7 +226,7 @@ def test_magnetic_pressure_in_tesla_and_pascal():
 
 
 def test_charge_in_coulomb_and_temperature_in_ev():
-    from crlib.scattering import thermal_ion_speed
+    from crlib.speeds import thermal_ion_speed
     from crlib.speeds import gyrofrequency
 
     np.testing.assert_allclose(gyrofrequency(1e-6, charge=1.602176634e-19 * u.C).value,
