@@ -374,13 +374,24 @@ def test_function_errors(func, args, kwargs, name):
         func(*args, **kwargs)
 
 
-def test_arrays_broadcast_and_progress_bar(capsys):
+def test_quasi_steady_flux_broadcasts():
     F = quasi_steady_pitch_angle_flux(np.array([1.0, 2.0]), np.array([[0.5], [-0.5]]), -1.0, 1.0)
     assert F.shape == (2, 2)
+
+
+def test_progress_bar_counts_every_step_and_only_when_asked(capsys, monkeypatch):
+    monkeypatch.setenv("TQDM_MININTERVAL", "0")   # draw every update, not 10 per second
     model = FluxTubeFokkerPlanck(10.0, 1e-3, p_min=1.0, p_max=100.0, n_p=16, n_mu=9)
-    run = model.run(0.2, 0.05, progress=True, n_out=2)
-    assert run.t[-1] == pytest.approx(0.2)
-    assert np.all(np.isfinite(run.heating))
+    quiet = model.run(0.2, 0.05, n_out=2)
+    assert capsys.readouterr().err == ""
+    shown = model.run(0.2, 0.05, progress=True, n_out=2)
+    err = capsys.readouterr().err
+    # tqdm draws on stderr: the label, the total of 0.2/0.05 = 4 steps, and the count reaching it
+    assert "Fokker-Planck" in err
+    assert "0/4" in err and "4/4" in err
+    # the bar changes nothing in the answer
+    np.testing.assert_array_equal(shown.g, quiet.g)
+    assert shown.t[-1] == pytest.approx(0.2)
 
 
 # --- compression: the counter-moving waves grow and Delta P_c reverses completely -----------
