@@ -94,8 +94,9 @@ browser-deps:
 	        chromium chromium-driver >/dev/null; \
 	fi
 
+# One headless Chromium per core (pytest-xdist); the page counts are summed over them.
 browser-test: book
-	$(BIN)/python -m pytest -o addopts="-ra" browser_tests
+	$(BIN)/python -m pytest -o addopts="-ra" -n $(JOBS) browser_tests
 
 bench: $(STAMP)
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

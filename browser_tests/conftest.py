@@ -9,6 +9,7 @@ install anything, and Selenium Manager is kept offline.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -89,6 +90,25 @@ def driver(tmp_path_factory):
     })
     yield drv
     drv.quit()
+
+
+def pytest_sessionfinish(session):
+    # under pytest-xdist each worker counts its own pages: hand the counts to the controller
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["browser_summary"] = json.dumps(SUMMARY)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    counts = json.loads(getattr(node, "workeroutput", {}).get("browser_summary", "{}"))
+    for key, value in counts.items():
+        if key == "failing":
+            SUMMARY.setdefault("failing", {}).update(value)
+        elif key == "shots":
+            SUMMARY["shots"] = value
+        else:
+            SUMMARY[key] = SUMMARY.get(key, 0) + value
 
 
 def pytest_terminal_summary(terminalreporter):
