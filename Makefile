@@ -71,14 +71,18 @@ book: cache-guard
 # early and the unit tests fill the other core.
 PARALLEL := -n auto --dist loadscope
 
-test: $(STAMP)
-	$(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) notebooks crlib tests
+# nbval's execution of each chapter that passes is stored in the book's execution cache
+# (notebooks/conftest.py), so a `make book` after `make test` renders without executing again.
+test: cache-guard
+	CRBOOK_EXECUTION_CACHE=$(abspath $(JCACHE)) \
+	  $(BIN)/python -m pytest $(PARALLEL) --durations=5 $(NBVAL) notebooks crlib tests
 
 test-crlib: $(STAMP)
 	$(BIN)/python -m pytest $(PARALLEL) crlib tests
 
-test-notebooks: $(STAMP)
-	$(BIN)/python -m pytest $(PARALLEL) $(NBVAL) -o addopts="-ra" notebooks
+test-notebooks: cache-guard
+	CRBOOK_EXECUTION_CACHE=$(abspath $(JCACHE)) \
+	  $(BIN)/python -m pytest $(PARALLEL) $(NBVAL) -o addopts="-ra" notebooks
 
 refresh: $(STAMP)
 	$(BIN)/python scripts/refresh_notebooks.py $(NB)
