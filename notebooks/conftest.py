@@ -19,6 +19,9 @@ import time
 import nbformat
 import pytest
 
+# this file is a plugin, not a module with doctests (and tests/conftest.py shares its name)
+collect_ignore = ["conftest.py"]
+
 CACHE = os.environ.get("CRBOOK_EXECUTION_CACHE")
 _cells_per_notebook: dict[str, int] = {}
 _passed: dict[str, dict | None] = {}
