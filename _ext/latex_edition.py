@@ -30,6 +30,11 @@
 8. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
    the HTML page's download button; the PDF has none, so it names the
    notebook file instead.
+9. Folded code is printed.  The HTML folds the input of a ``hide-input``
+   cell behind "Show code cell source"; sphinx-jupyterbook-latex drops such
+   inputs from the PDF altogether, and with them the sympy proofs and checks
+   that the chapters and the errata point to.  A page cannot fold, so the PDF
+   prints them as it prints every other input.
 
 The extension changes nothing for other builders.
 """
@@ -40,6 +45,7 @@ import re
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
 # myst's amsmath blocks carry a random uuid label and their own environment.
@@ -143,6 +149,21 @@ def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
         first.replace_self(para)
 
 
+class PrintFoldedCode(SphinxPostTransform):
+    """Keep the inputs of ``hide-input`` cells in the PDF (9. above)."""
+
+    # before sphinx-jupyterbook-latex's MystNbPostTransform (400), which
+    # replaces every input under a tag_hide-input cell by a node never written
+    default_priority = 390
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for cell in self.document.findall(nodes.container):
+            if "tag_hide-input" in cell["classes"]:
+                cell["classes"] = ["folded-input" if name == "tag_hide-input" else name
+                                   for name in cell["classes"]]
+
+
 def continuous_numbers(app) -> None:
     if app.builder.format == "latex":
         app.config.numfig_secnum_depth = 0
@@ -152,6 +173,7 @@ def setup(app):
     # after sphinx-jupyterbook-latex's own builder-inited handler (priority 500)
     app.connect("builder-inited", continuous_numbers, priority=900)
     app.add_node(nodes.math_block, override=True, latex=(visit_math_block, None))
+    app.add_post_transform(PrintFoldedCode)
     # after crlib_apidoc and run_locally have produced their nodes
     app.connect("doctree-resolved", adapt_doctree, priority=800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,8 +8,9 @@ so no number on either page is typed:
     The reproduction report's table: one row per printed result — quantity,
     equation, paper, book, unit, verdict — each row carrying the label ``rec-<name>``
     (``_`` → ``-``), followed by one collapsed note per row (label
-    ``why-<name>``) with the rule that decided the verdict and, where the book
-    does not reproduce the print, the explanation.
+    ``why-<name>``, a MyST target, so that the PDF resolves it too) with the
+    rule that decided the verdict and, where the book does not reproduce the
+    print, the explanation.
 
 ``{crbook-scoreboard}``
     The landing page's scoreboard: how many printed results, and how many are
@@ -167,14 +168,18 @@ class ReproductionTable(_MystDirective):
                 f"  - {paper_text(r)}",
                 f"  - {book_text(r)}",
                 f"  - {unit_text(r.unit) or '—'}",
-                f"  - [{words}](#why-{slug(r.name)})",
+                f"  - [{words}](why-{slug(r.name)})",
             ]
         lines += [":::", ""]
         for r in records:
             words = VERDICT.get(r.status, (None, r.status))[1]
+            # a MyST target, not the box's :name:, carries the label: Sphinx's
+            # LaTeX writer turns a target into \label (a :name: on a box gets
+            # none), and the HTML keeps it as the box's id
             lines += [
-                f"::::{{dropdown}} {symbol(r)} {equation_text(r)}: {words}",
-                f":name: why-{slug(r.name)}",
+                f"(why-{slug(r.name)})=",
+                f"::::{{admonition}} {symbol(r)} {equation_text(r)}: {words}",
+                ":class: dropdown",
                 "",
                 f"Paper {paper_text(r)}, book {book_text(r)}"
                 + (f" (unit: {unit_text(r.unit)});" if unit_text(r.unit) else " (dimensionless);") +
