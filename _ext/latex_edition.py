@@ -30,6 +30,15 @@
 8. The "Run this chapter yourself" box (``_ext/run_locally.py``) points at
    the HTML page's download button; the PDF has none, so it names the
    notebook file instead.
+9. Folded code is printed.  The HTML folds the input of a ``hide-input``
+   cell behind "Show code cell source"; sphinx-jupyterbook-latex drops such
+   inputs from the PDF altogether, and with them the sympy proofs and checks
+   that the chapters and the errata point to.  A page cannot fold, so the PDF
+   prints them as it prints every other input.
+10. Wide tables of short cells (a notebook's table of numbers) are set at
+    their natural width and scaled down to the line when wider
+    (``\\crbookfittable`` in ``latex/crbook.sty``): tabulary would squeeze
+    their columns below the width of the numbers, which cannot break.
 
 The extension changes nothing for other builders.
 """
@@ -40,6 +49,7 @@ import re
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.latex import LaTeXTranslator
 
 # myst's amsmath blocks carry a random uuid label and their own environment.
@@ -47,6 +57,10 @@ UUID_LABEL = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 PLAIN_TAG = re.compile(r"[A-Za-z0-9.]+")
 # characters of a constant's value that still fit a signature line or two
 LONG_VALUE = 200
+# a table of at least this many columns, none of whose cells is longer than
+# SHORT_CELL characters, is set at its natural width and fitted to the line
+WIDE_TABLE_COLUMNS = 6
+SHORT_CELL = 30
 
 
 def latex_tag(number: str) -> str:
@@ -117,10 +131,30 @@ def move_long_values(doctree: nodes.document) -> None:
             content.insert(0, intro)
 
 
+def is_wide_table_of_short_cells(table: nodes.table) -> bool:
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    if tgroup is None or tgroup.get("cols", 0) < WIDE_TABLE_COLUMNS:
+        return False
+    if "colwidths-given" in table["classes"] or "longtable" in table["classes"]:
+        return False
+    if any(isinstance(child, nodes.title) for child in table.children):
+        return False   # a caption needs vertical mode; the fitted table is a box
+    return all(len(entry.astext()) <= SHORT_CELL for entry in table.findall(nodes.entry))
+
+
+def fit_wide_tables(doctree: nodes.document) -> None:
+    for table in list(doctree.findall(nodes.table)):
+        if is_wide_table_of_short_cells(table):
+            parent, index = table.parent, table.parent.index(table)
+            parent.insert(index + 1, nodes.raw("", "\\endgroup\n", format="latex"))
+            parent.insert(index, nodes.raw("", "\\begingroup\\crbookfittable\n", format="latex"))
+
+
 def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "latex":
         return
     move_long_values(doctree)
+    fit_wide_tables(doctree)
     if docname == app.config.root_doc:
         # the assembled book: its body starts with the landing page
         doctree.insert(0, nodes.raw("", r"\markboth{}{}", format="latex"))
@@ -143,6 +177,21 @@ def adapt_doctree(app, doctree: nodes.document, docname: str) -> None:
         first.replace_self(para)
 
 
+class PrintFoldedCode(SphinxPostTransform):
+    """Keep the inputs of ``hide-input`` cells in the PDF (9. above)."""
+
+    # before sphinx-jupyterbook-latex's MystNbPostTransform (400), which
+    # replaces every input under a tag_hide-input cell by a node never written
+    default_priority = 390
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for cell in self.document.findall(nodes.container):
+            if "tag_hide-input" in cell["classes"]:
+                cell["classes"] = ["folded-input" if name == "tag_hide-input" else name
+                                   for name in cell["classes"]]
+
+
 def continuous_numbers(app) -> None:
     if app.builder.format == "latex":
         app.config.numfig_secnum_depth = 0
@@ -152,6 +201,7 @@ def setup(app):
     # after sphinx-jupyterbook-latex's own builder-inited handler (priority 500)
     app.connect("builder-inited", continuous_numbers, priority=900)
     app.add_node(nodes.math_block, override=True, latex=(visit_math_block, None))
+    app.add_post_transform(PrintFoldedCode)
     # after crlib_apidoc and run_locally have produced their nodes
     app.connect("doctree-resolved", adapt_doctree, priority=800)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,8 +8,9 @@ so no number on either page is typed:
     The reproduction report's table: one row per printed result — quantity,
     equation, paper, book, unit, verdict — each row carrying the label ``rec-<name>``
     (``_`` → ``-``), followed by one collapsed note per row (label
-    ``why-<name>``) with the rule that decided the verdict and, where the book
-    does not reproduce the print, the explanation.
+    ``why-<name>``, a MyST target, so that the PDF resolves it too) with the
+    rule that decided the verdict and, where the book does not reproduce the
+    print, the explanation.
 
 ``{crbook-scoreboard}``
     The landing page's scoreboard: how many printed results, and how many are
@@ -145,47 +146,73 @@ class _MystDirective(SphinxDirective):
         return container.children
 
 
+def reproduction_table_myst(records) -> list[str]:
+    """The reproduction report's table and its verdict notes, as MyST lines."""
+    lines = [
+        ":::{list-table}", ":header-rows: 1", ":class: reproduction-table",
+        ":widths: 18 13 21 17 14 17", "",
+        "* - quantity", "  - Eq.", "  - paper", "  - book", "  - unit", "  - verdict",
+    ]
+    for r in records:
+        words = VERDICT.get(r.status, (None, r.status))[1]
+        lines += [
+            f"* - (rec-{slug(r.name)})=",
+            "",
+            f"    {symbol(r)}",
+            f"  - {equation_text(r)}",
+            f"  - {paper_text(r)}",
+            f"  - {book_text(r)}",
+            f"  - {unit_text(r.unit) or '—'}",
+            f"  - [{words}](why-{slug(r.name)})",
+        ]
+    lines += [":::", ""]
+    for r in records:
+        words = VERDICT.get(r.status, (None, r.status))[1]
+        # a MyST target, not the box's :name:, carries the label: Sphinx's
+        # LaTeX writer turns a target into a \label (a :name: on a box gets
+        # none), and the HTML makes it the box's id
+        lines += [
+            f"(why-{slug(r.name)})=",
+            f"::::{{admonition}} {symbol(r)} {equation_text(r)}: {words}",
+            ":class: dropdown",
+            "",
+            f"Paper {paper_text(r)}, book {book_text(r)}"
+            + (f" (unit: {unit_text(r.unit)});" if unit_text(r.unit) else " (dimensionless);") +
+            f" relative difference {r.relative_difference:+.3f}.",
+            f"Rule: {r.criterion}.",
+            f"Computed in {{doc}}`/{chapter_doc(r)}`.",
+        ]
+        if r.explanation:
+            lines += ["", r.explanation]
+        lines += ["::::", ""]
+    return lines
+
+
 class ReproductionTable(_MystDirective):
     """The compact table of the reproduction report, with a collapsed note per row."""
 
     has_content = False
 
     def run(self):
-        records = _records(self.env)
-        lines = [
-            ":::{list-table}", ":header-rows: 1", ":class: reproduction-table",
-            ":widths: 18 13 21 17 14 17", "",
-            "* - quantity", "  - Eq.", "  - paper", "  - book", "  - unit", "  - verdict",
-        ]
-        for r in records:
-            words = VERDICT.get(r.status, (None, r.status))[1]
-            lines += [
-                f"* - ({'rec-' + slug(r.name)})=",
-                "",
-                f"    {symbol(r)}",
-                f"  - {equation_text(r)}",
-                f"  - {paper_text(r)}",
-                f"  - {book_text(r)}",
-                f"  - {unit_text(r.unit) or '—'}",
-                f"  - [{words}](#why-{slug(r.name)})",
-            ]
-        lines += [":::", ""]
-        for r in records:
-            words = VERDICT.get(r.status, (None, r.status))[1]
-            lines += [
-                f"::::{{dropdown}} {symbol(r)} {equation_text(r)}: {words}",
-                f":name: why-{slug(r.name)}",
-                "",
-                f"Paper {paper_text(r)}, book {book_text(r)}"
-                + (f" (unit: {unit_text(r.unit)});" if unit_text(r.unit) else " (dimensionless);") +
-                f" relative difference {r.relative_difference:+.3f}.",
-                f"Rule: {r.criterion}.",
-                f"Computed in {{doc}}`/{chapter_doc(r)}`.",
-            ]
-            if r.explanation:
-                lines += ["", r.explanation]
-            lines += ["::::", ""]
-        return self.parse(lines)
+        parsed = self.parse(reproduction_table_myst(_records(self.env)))
+        for root in parsed:
+            for entry in root.findall(nodes.entry):
+                inline_row_label(entry)
+        return parsed
+
+
+def inline_row_label(entry: nodes.entry) -> None:
+    """Move a cell's opening target into its paragraph.
+
+    As a block of its own, the target is the first item of the LaTeX cell,
+    which then sets the symbol a line below the row's other cells; inside the
+    paragraph it is an inline anchor (HTML: a span with the id).
+    """
+    if (len(entry) >= 2 and isinstance(entry[0], nodes.target)
+            and isinstance(entry[1], nodes.paragraph)):
+        target = entry[0]
+        entry.remove(target)
+        entry[0].insert(0, target)
 
 
 class Scoreboard(_MystDirective):

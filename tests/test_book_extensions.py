@@ -63,3 +63,35 @@ def test_signature_defaults_show_the_literal_fraction():
 
     table = signature_defaults.constants(ROOT / "crlib")
     assert table["GAMMA_GAS"] == "5/3" and table["GAMMA_CR"] == "4/3"
+
+
+def test_reproduction_table_links_resolve_in_html_and_pdf():
+    """Every verdict links to a MyST target standing right before its note (a
+    :name: on the box would get no LaTeX label); every row carries its label."""
+    import re
+
+    from crlib import paper
+
+    records = paper.reproduce()
+    lines = scoreboard.reproduction_table_myst(records)
+    assert not any(line.lstrip().startswith(":name:") for line in lines)
+    links = [m for line in lines for m in re.findall(r"\]\((why-[a-z0-9-]+)\)", line)]
+    assert len(links) == len(records)
+    for target in links:
+        index = lines.index(f"({target})=")
+        assert lines[index + 1].startswith("::::{admonition}"), target
+        assert ":class: dropdown" in lines[index + 2], target
+    for record in records:
+        index = lines.index(f"* - (rec-{scoreboard.slug(record.name)})=")
+        assert lines[index + 2] == f"    {scoreboard.symbol(record)}", record.name
+
+
+def test_a_row_label_moves_into_its_cell_paragraph():
+    from docutils import nodes
+
+    target = nodes.target("", "", ids=["rec-x"], names=["rec-x"])
+    paragraph = nodes.paragraph("", "", nodes.Text("symbol"))
+    entry = nodes.entry("", target, paragraph)
+    scoreboard.inline_row_label(entry)
+    assert len(entry) == 1 and entry[0] is paragraph
+    assert paragraph[0] is target and paragraph.astext() == "symbol"
