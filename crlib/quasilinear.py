@@ -55,21 +55,13 @@ local approximation holds the background (:math:`B`, :math:`n_i`,
 :math:`v_A`) fixed in the coupling coefficients: the model resolves the
 approach to saturation, which takes a time :math:`\sim 1/\Gamma \ll |\tau_B|`.
 
-Time integration (:meth:`QuasilinearFluxTube.run`): TR-BDF2 with error
-control (:func:`crlib.kinetics.integrators.trbdf2_coupled_step`), second
-order and L-stable, on the cosmic rays :math:`f` and :math:`\ln W` of each
-wave bin.  Each of its two stages evaluates the exchange with the
-logarithmic mean of the wave energies at the ends of its sub-interval — the
-one average for which the energy the waves gain equals the energy the
-particles lose, exactly, in every stage (:mod:`crlib.kinetics.coupled`).
-Wave energies are positive by construction.  Each stage is solved by
-Newton's method on the cosmic-ray state with the waves eliminated exactly
-(a sparse LU of the bordered Jacobian, reused across stages and steps).
-The drift of the spectra in :math:`p_\parallel` is an upwind term of the
-same stages, in the log-mean form that moves energy only across the ends of
-the grid.  Steps adapt to ``rtol``/``atol`` from seed to saturation.  A
-steady state of the semi-discrete system is a fixed point of the step,
-whatever its length.
+Time integration (:meth:`QuasilinearFluxTube.run`): adaptive TR-BDF2, second
+order and L-stable (:mod:`crlib.kinetics.integrators`), on :math:`f` and
+:math:`\ln W`.  Each stage takes the exchange and the drift of the spectra
+with the logarithmic mean of the wave energies over its sub-interval, so that
+the energy the waves gain is the energy the particles lose, exactly, and
+:math:`W > 0` by construction (:mod:`crlib.kinetics.coupled`).  A steady state
+of the semi-discrete system is a fixed point of the step.
 
 Dimensionless variables: momentum in :math:`mc`, time in the drive's unit
 :math:`|\tau_B|`, velocities in :math:`c`.  The coupling strength is the
@@ -93,14 +85,13 @@ from crlib.kinetics.coupled import CoupledNewton, CoupledSystem
 from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating, pressure_weighted_zeta
 from crlib.kinetics.grid import PhaseSpaceGrid, check_int
 from crlib.kinetics.operators import (
+    BranchScattering,
     FaceSet,
-    WeightedProduct,
     adiabatic_operator,
     anisotropy_gradient,
     face_energy_gradient,
 )
-from crlib.kinetics.coupled import matvec
-from crlib.kinetics.integrators import error_norm, next_step, trbdf2_coupled_step
+from crlib.kinetics.integrators import integrate_trbdf2
 from crlib.kinetics.resonance import resonance_map, resonant_wave_grid
 
 __all__ = ["BRANCHES", "SCATTERING_PREFACTOR", "QuasilinearFluxTube", "QuasilinearRun"]
@@ -123,6 +114,7 @@ _ENERGY_RATIO = 2.0
 #: Newton tolerance of the adaptive stages, per unit of rtol * v_A/c: the anisotropy,
 #: a part ~v_A/c of f, carries the physics.
 NEWTON_FRACTION = 1e-2
+
 DAMPING_OPTIONS = ("none", "constant", "nonlinear_landau", "both")
 
 @dataclass
@@ -328,6 +320,8 @@ class QuasilinearFluxTube:
         self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
         self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
         self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
+        self.scattering = BranchScattering(grid.volume, self._face_wD, self._G, self._nu_map,
+                                           [s for _, s, _ in BRANCHES])
         self._source_shape = np.repeat(grid.p ** (-self.spectral_index), grid.n_mu)
         self._n_code = grid.number(self._source_shape)
         # coupling: energy of the cosmic rays (code units) -> wave units
@@ -340,14 +334,6 @@ class QuasilinearFluxTube:
         # wave bins that resonate with the window (diagnostics)
         lo, hi = self.window
         self._k_in_window = (p_par >= lo) & (p_par <= hi)
-
-    def _patterns(self):
-        """Sparsity patterns of the scattering operator and of the Jacobian blocks (built once, on demand)."""
-        if getattr(self, "_L_pattern", None) is None:
-            div = {s: sps.diags(1.0 / self.grid.volume.ravel()) @ self._G[s].T for s in (+1, -1)}
-            self._L_pattern = {s: WeightedProduct(div[s], self._G[s]) for s in (+1, -1)}
-            self._J_pattern = [WeightedProduct(div[s], self._nu_map[b]) for b, (_, s, _) in enumerate(BRANCHES)]
-        return self._L_pattern, self._J_pattern
 
     _system = None
     #: Jacobian factorisations done so far (a cost counter for benchmarks).
@@ -379,29 +365,11 @@ class QuasilinearFluxTube:
 
     def scattering_frequency(self, U, t):
         r""":math:`\nu_b|\tau_B|` on the interior :math:`\mu` faces for wave energies ``U`` (shape ``(4, n_k)``)."""
-        return np.stack([self._nu_map[b] @ U[b] for b in range(len(BRANCHES))])
+        return self.scattering.frequency(U)
 
     def scattering_operator(self, U, t):
         """The sparse quasilinear operator of all branches for wave energies ``U``."""
-        nu = self.scattering_frequency(U, t)
-        L = None
-        for s in (+1, -1):
-            part = self._patterns()[0][s](self._face_wD * nu[self._branch_sign == s].sum(axis=0))
-            L = part if L is None else L + part
-        return -L
-
-    def _apply_scattering(self, U, g):
-        """``scattering_operator(U) @ g`` without assembling the matrix (three stacked mat-vecs)."""
-        if getattr(self, "_stacked", None) is None:
-            signs = (+1, -1)
-            nu = sps.vstack([sps.hstack([self._nu_map[b] if self._branch_sign[b] == s else
-                                         sps.csr_matrix(self._nu_map[b].shape) for b in range(len(BRANCHES))])
-                             for s in signs])
-            div = sps.diags(1.0 / self.grid.volume.ravel()) @ sps.hstack([self._G[s].T for s in signs])
-            self._stacked = (matvec(nu), matvec(sps.vstack([self._G[s] for s in signs])), matvec(-div),
-                             np.tile(self._face_wD, 2))
-        nu, grad, div, wD = self._stacked
-        return div(wD * nu(np.ravel(U)) * grad(g))
+        return self.scattering.matrix(U)
 
     def growth_rates(self, g, t):
         r""":math:`2\Gamma_b(k)|\tau_B|` of every branch for the cosmic-ray state ``g`` (shape ``(4, n_k)``)."""
@@ -441,7 +409,7 @@ class QuasilinearFluxTube:
         N = self.grid.n_unknowns
         g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
         a_w = self.wave_drive_rate
-        J_gz = self._coupling_block(g, np.ones((len(BRANCHES), self.n_k)))
+        J_gz = self.scattering.coupling(g, np.ones((len(BRANCHES), self.n_k)))
         J_gg = (self.advection_operator - self.dilution_rate * sps.identity(N)
                 + self.scattering_operator(U, t))
         J_zg = sps.diags(U.ravel()) @ (self.energy_coupling * self._R_matrix)
@@ -456,15 +424,6 @@ class QuasilinearFluxTube:
             N = self.grid.n_unknowns
             self._L_drive = (self.advection_operator - self.dilution_rate * sps.identity(N, format="csr")).tocsr()
         return self._L_drive
-
-    def _coupling_block(self, g, weight):
-        """:math:`\\partial(L(U)g)/\\partial U` times ``weight`` (shape ``(4, n_k)``), as one sparse block ``(N, 4 n_k)``."""
-        blocks = []
-        for b, (_, s, _) in enumerate(BRANCHES):
-            M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-            M.data *= weight[b][M.indices]
-            blocks.append(M)
-        return -sps.hstack(blocks, format="csr")
 
     def injection(self, t):
         r"""Isotropic source :math:`q\,p^{-a}` per :math:`|\tau_B|`."""
@@ -487,8 +446,8 @@ class QuasilinearFluxTube:
             nl = self.damping in ("nonlinear_landau", "both")
             self._system = CoupledSystem(
                 drive=self._drive_operator(), growth=(self.energy_coupling * self._R_matrix).tocsr(),
-                scatter=self._apply_scattering, scatter_matrix=lambda U: self.scattering_operator(U, None),
-                coupling=self._coupling_block, wave_rate=self.wave_drive_rate,
+                scatter=self.scattering.apply, scatter_matrix=self.scattering.matrix,
+                coupling=self.scattering.coupling, wave_rate=self.wave_drive_rate,
                 damping_constant=2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0,
                 kappa=np.broadcast_to(2.0 * self._nonlinear_landau_per_U(), shape) if nl else 0.0,
                 source=self.injection(0.0) if self.injection_rate else np.zeros(grid.n_unknowns),
@@ -497,11 +456,6 @@ class QuasilinearFluxTube:
                 drift=(self.field_rate + self.length_rate) / self.dy if self.wave_adiabatic else 0.0,
                 inflow=self.seed_level)
         return self._system
-
-    def _step(self, g, U, h, newton, tol=1e-13):
-        """One TR-BDF2 step; returns ``(g, U, accounting, error)`` or ``None`` when Newton's method fails."""
-        out = trbdf2_coupled_step(newton, g, np.log(U), h, tol=tol)
-        return None if out is None else (out[0], np.exp(out[1])) + out[2:]
 
     # -- diagnostics ----------------------------------------------------------------------
     def diagnostics(self, g, U, t):
@@ -540,9 +494,10 @@ class QuasilinearFluxTube:
             Fixed step [:math:`|\tau_B|`]; ``None`` (default) adapts the step
             to the local error estimate.
         rtol, atol : float, keyword-only
-            Tolerances of the adaptive step: each :math:`f` is held to
-            ``rtol * |f| + atol * f_initial`` and each wave energy to
-            ``rtol * W + atol * max(W)`` per step (RMS norms); ``rtol`` in
+            Tolerances of the adaptive step's local error: each :math:`f` is held
+            to ``rtol * |f| + atol * f_initial``, each wave energy to
+            ``rtol * W + atol * sum(W)`` (RMS norms;
+            :func:`crlib.kinetics.integrators.error_norm`); ``rtol`` in
             [1e-8, 0.1], ``atol`` in (0, 0.1].
         n_out : int, keyword-only
             Outputs after :math:`t = 0`, at equal intervals.
@@ -568,7 +523,7 @@ class QuasilinearFluxTube:
         rtol = float(require(fn, "rtol", rtol, at_least=1e-8, at_most=0.1,
                              reason="a relative tolerance per step (below 1e-8 round-off dominates)"))
         atol = float(require(fn, "atol", atol, positive=True, at_most=0.1,
-                             reason="an absolute tolerance, as a fraction of the initial f and of max W"))
+                             reason="an absolute tolerance, as a fraction of the initial f and of the wave energy"))
         n_out = check_int(fn, "n_out", n_out, 1, reason="number of outputs")
         max_steps = check_int(fn, "max_steps", max_steps, 1, reason="a step budget")
         fixed = dt is not None
@@ -605,54 +560,28 @@ class QuasilinearFluxTube:
 
         record(0.0)
         newton = CoupledNewton(self.coupled_system)
-        # the stage equations to well below the step's error in the anisotropy, a part
-        # ~v_A/c of f (the energy identity holds whatever this tolerance; a fixed
-        # step is solved to round-off)
-        newton_tol = 1e-13 if fixed else NEWTON_FRACTION * rtol * self.v_A_over_c
-        t, k_out, steps, rejected = 0.0, 1, 0, 0
-        h_max = t_end / n_out
-        h = dt if fixed else min(h_max, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c))
-        while k_out <= n_out:
-            target = t_out[k_out]
-            h_try = min(h, target - t)
-            out = self._step(g, U, h_try, newton, newton_tol)
-            norm = None  # None: Newton's method failed or positivity was lost
-            if out is not None and not fixed:
-                try:
-                    check_positive(fn, out[0], self.grid.n_mu)
-                    norm = error_norm(out[3], out[0], out[1], g_init, rtol, atol)
-                except ValueError:
-                    out = None
-                if norm is not None and norm > 1.0:
-                    out = None
-            if out is None:
-                if fixed:
-                    raise ValueError(f"{fn}: Newton's method failed at t = {t:.4g} with dt = {dt!r}; "
-                                     "use a smaller step or the adaptive one (dt=None).")
-                rejected += 1
-                h = 0.5 * h_try if norm is None else next_step(h_try, norm, accepted=False)
-                if h < 1e-12 * t_end:
-                    raise ValueError(f"{fn}: the adaptive step collapsed at t = {t:.4g}.")
-                continue
-            g, U, acc, _ = out
+
+        def on_step(g_new, U_new, acc):
+            nonlocal g, U, heat, work, volume
+            g, U = g_new, U_new
             heat += acc["heat"]
             work += acc["drive_work"] + acc["injected"] + acc["wave_work"] + acc["drift"]
             for H, g_hat, g_end in acc["stages"]:  # each stage dilutes the density by H (l - b) N(g_hat)
                 volume *= 1.0 + H * self.dilution_rate * self.grid.number(g_hat) / self.grid.number(g_end)
-            t += h_try
-            steps += 1
-            if steps > max_steps:
-                raise ValueError(f"{fn}: more than max_steps = {max_steps} steps before t_end; "
-                                 "raise max_steps or shorten the run.")
-            if not fixed:
-                # a step clipped to an output time does not move h up
-                h_next = next_step(h_try, norm, accepted=True)
-                h = min(h_max, h_next if h_try == h or h_next < h else h)
-            if abs(t - target) <= 1e-12 * t_end:
-                t = target
-                check_positive(fn, g, self.grid.n_mu)
-                record(t)
-                k_out += 1
+
+        def on_output(t):
+            check_positive(fn, g, self.grid.n_mu)
+            record(t)
+
+        h_max = t_end / n_out
+        steps, rejected = integrate_trbdf2(
+            newton, g, U, t_out, on_step, on_output, dt=dt,
+            h_first=min(h_max, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c)), h_max=h_max,
+            rtol=rtol, atol=atol, g_scale=g_init, max_steps=max_steps, caller=fn,
+            # the stage equations to well below the step's error in the anisotropy, a part
+            # ~v_A/c of f (the energy identity holds whatever this tolerance)
+            newton_tol=NEWTON_FRACTION * rtol * self.v_A_over_c,
+            check=lambda g_new: check_positive(fn, g_new, self.grid.n_mu))
         self.factorisations += newton.factorisations
         times = np.array([r[0] for r in rows])
         cols = {k: np.array([r[1][k] for r in rows]) for k in rows[0][1]}

@@ -30,6 +30,8 @@ across the ends of the grid (:math:`\sum_k(\bar W_{{\rm up},k} - \bar W_k)`
 telescopes), and :math:`W_1 = e^{z_1} > 0` whatever the stage length.
 
 * :func:`logmean_factor` — :math:`(e^\delta - 1)/\delta` and its derivative;
+  :func:`log_logmean_factor` — its logarithm and logarithmic derivative, for
+  any :math:`\delta`;
 * :class:`CoupledSystem` — the operators of one model;
 * :class:`CoupledNewton` — the stage solver: Newton's method on :math:`g`
   with the waves eliminated exactly, a sparse LU of the bordered Jacobian
@@ -48,7 +50,7 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 from scipy.linalg import solve_banded
 
-__all__ = ["logmean_factor", "CoupledSystem", "CoupledNewton", "matvec"]
+__all__ = ["logmean_factor", "log_logmean_factor", "CoupledSystem", "CoupledNewton", "matvec"]
 
 #: Residual (relative, energy-weighted) below which a stalled Newton iteration has
 #: reached round-off: each stage then keeps the energy identity to ~1e-12.
@@ -109,6 +111,22 @@ def logmean_factor(delta):
     return value, deriv
 
 
+def log_logmean_factor(delta):
+    r"""Return :math:`\ln[(e^\delta - 1)/\delta]` and its derivative, without overflow at any :math:`\delta`.
+
+    A dead wave bin (near the floor of :math:`\ln W`) that fills from its
+    upstream neighbour changes :math:`\ln W` by hundreds in one stage.
+    """
+    delta = np.asarray(delta, dtype=float)
+    small = np.abs(delta) < 1e-4
+    d = np.where(small, 1.0, delta)
+    # ln|e^d - 1| - ln|d| = max(d, 0) + ln|1 - e^-|d|| - ln|d|
+    value = np.where(small, delta / 2.0 + delta**2 / 24.0,
+                     np.maximum(d, 0.0) + np.log(-np.expm1(-np.abs(d))) - np.log(np.abs(d)))
+    slope = np.where(small, 0.5 + delta / 12.0, -1.0 / np.expm1(-d) - 1.0 / d)
+    return value, slope
+
+
 @dataclass
 class CoupledSystem:
     r"""Operators of a particle–wave system (see the module docstring).
@@ -143,9 +161,13 @@ class CoupledSystem:
         pad = np.full((X.shape[0], 1), ghost)
         return np.hstack([X[:, 1:], pad]) if self.drift < 0 else np.hstack([pad, X[:, :-1]])
 
-    def drift_rate(self, W):
+    def upstream_ratio(self, log_W):
+        r""":math:`W_{\rm up}/W` from :math:`\ln W` (bins near the floor of :math:`\ln W` would overflow it)."""
+        return np.exp(np.clip(self.upstream(log_W, math.log(self.inflow)) - log_W, -700.0, 700.0))
+
+    def drift_rate(self, log_W):
         r""":math:`\lambda(W_{\rm up}/W - 1)`, the drift's rate of change of :math:`\ln W`."""
-        return abs(self.drift) * (self.upstream(W, self.inflow) / W - 1.0) if self.drift else 0.0
+        return abs(self.drift) * (self.upstream_ratio(log_W) - 1.0) if self.drift else 0.0
 
     @property
     def nonlinear(self):
@@ -159,7 +181,7 @@ class CoupledSystem:
         """Semi-discrete ``(dg/dt, dz/dt)`` at ``(g, z)``."""
         W = np.exp(z)
         dg = self.drive @ g + self.scatter(W, g) + self.source
-        dz = (self.growth @ g).reshape(self.shape) + self.wave_rate - self.damping(W) + self.drift_rate(W)
+        dz = (self.growth @ g).reshape(self.shape) + self.wave_rate - self.damping(W) + self.drift_rate(z)
         return dg, dz
 
 
@@ -245,45 +267,48 @@ class CoupledNewton:
             # the drift couples each bin to its upstream neighbour: Newton's method on
             # the bidiagonal system, each bin increasing in its own ln W
             for _ in range(80):
-                if not np.all(np.abs(z - z_s) < 600.0):
+                if not np.all(z < 700.0):
                     return None  # a diverging iterate: the stage is too long
                 F, diag, off = wave_equations(z, drive)
                 step = solve_bidiagonal(diag, off, -F)
                 step = np.clip(step, -10.0, 10.0)
                 z = z + step
-                if np.max(np.abs(step)) < 1e-13:
+                if np.all(np.abs(step) < 1e-13 * np.maximum(1.0, np.abs(z))):  # round-off of ln W
                     return z
             return None
 
         def wave_equations(z, drive):
-            phi, dphi = logmean_factor(z - z_s)
-            Wb, dWb = W_s * phi, W_s * dphi
-            up, dup = s.upstream(Wb, s.inflow), s.upstream(dWb, 0.0)
+            # in logarithms: W_bar spans hundreds of e-folds between neighbours
+            log_phi, slope = log_logmean_factor(z - z_s)  # slope: d ln W_bar / dz
+            ratio = s.upstream_ratio(z_s + log_phi)  # W_bar,up / W_bar
             e = hb * kappa * np.exp(z) if nl else 0.0
-            F = z + e - drive - H * lam * (up / Wb - 1.0)
-            return F, 1.0 + e + H * lam * up * dWb / Wb**2, -H * lam * dup / Wb
+            F = z + e - drive - H * lam * (ratio - 1.0)
+            return F, 1.0 + e + H * lam * ratio * slope, -H * lam * ratio * s.upstream(slope, 0.0)
 
         def solve_bidiagonal(diag, off, rhs):
             ab = np.zeros((2, diag.size))
             if s.drift < 0:  # upstream is the next bin: upper bidiagonal
                 ab[0, 1:], ab[1] = off.ravel()[:-1], diag.ravel()
-                return solve_banded((0, 1), ab, rhs.ravel()).reshape(shape)
+                return solve_banded((0, 1), ab, rhs.ravel(), check_finite=False).reshape(shape)
             ab[0], ab[1, :-1] = diag.ravel(), off.ravel()[1:]
-            return solve_banded((1, 0), ab, rhs.ravel()).reshape(shape)
+            return solve_banded((1, 0), ab, rhs.ravel(), check_finite=False).reshape(shape)
 
         def residual(g, z):
             # matrix-free: the operator is assembled only when a Jacobian is factorised
             gh = g_hat(g)
-            W_bar = W_s * logmean_factor(z - z_s)[0]
+            log_W_bar = z_s + log_logmean_factor(z - z_s)[0]
+            W_bar = np.exp(log_W_bar)
             r_g = g - g_s - H * (drive_mv(gh) + s.scatter(W_bar, gh) + s.source)
             r_z = z - z_s - H * (growth_mv(gh).reshape(shape) + s.wave_rate - const
-                                 - (beta * kappa * np.exp(z) if nl else 0.0) + s.drift_rate(W_bar))
+                                 - (beta * kappa * np.exp(z) if nl else 0.0)
+                                 + s.drift_rate(log_W_bar))
             return r_g, r_z, self._norm(r_g, r_z, g), z
 
         def factorise(g, z):
-            factor, dfactor = logmean_factor(z - z_s)
-            A = s.drive + s.scatter_matrix(W_s * factor)
-            J_gz = (-H) * s.coupling(g_hat(g), W_s * dfactor)  # d r_g/dz through W_bar
+            log_phi, slope = log_logmean_factor(z - z_s)
+            W_bar = np.exp(z_s + log_phi)
+            A = s.drive + s.scatter_matrix(W_bar)
+            J_gz = (-H) * s.coupling(g_hat(g), W_bar * slope)  # d r_g/dz through W_bar
             J_zg = (-hb) * s.growth
             if lam:
                 _, diag, off = wave_equations(z, z)
@@ -367,7 +392,7 @@ class CoupledNewton:
             return None
         # bins damped to e^-700 stay there: the energy this floor adds is ~1e-304
         z = np.maximum(z, LOG_FLOOR)
-        W_bar = W_s * logmean_factor(z - z_s)[0]
+        W_bar = np.exp(z_s + log_logmean_factor(z - z_s)[0])
         gh = g_hat(g)
         # the stage's own formula, evaluated at the converged averages: the change of
         # g is then exactly H times the rate the waves' equations saw, so the energy
