@@ -100,7 +100,7 @@ def test_next_step_follows_the_third_order_local_error_on_a_ladder():
         h = next_step(0.1, norm, accepted=norm <= 1)
         rung = 4.0 * math.log2(h)
         assert abs(rung - round(rung)) < 1e-9
-        target = 0.1 * min(4.0, max(0.2, 0.9 * norm ** (-1.0 / 3.0)))
+        target = 0.1 * min(2.0, max(0.2, 0.9 * norm ** (-1.0 / 3.0)))
         assert 2 ** -0.125 <= h / target <= 2 ** 0.125
 
 

@@ -177,6 +177,8 @@ _D = TRBDF2_GAMMA / 2.0
 _KAPPA = (1.0 - TRBDF2_GAMMA) ** 2 / (TRBDF2_GAMMA * (2.0 - TRBDF2_GAMMA))
 #: b - b_hat of the ESDIRK form (b = (w, w, d), w = sqrt(2)/4; b_hat the third-order companion).
 _W = math.sqrt(2.0) / 4.0
+#: Largest growth of the step after an accepted one (larger ones were rejected more often than they paid).
+_MAX_GROWTH = 2.0
 _ERROR_WEIGHTS = (_W - (1.0 - _W) / 3.0, _W - (3.0 * _W + 1.0) / 3.0, _D - _D / 3.0)
 
 
@@ -246,7 +248,7 @@ def next_step(h, norm, *, accepted):
     so that a factorisation of the Jacobian can serve many steps.
     """
     factor = 0.9 * max(norm, 1e-10) ** (-1.0 / 3.0)
-    factor = min(4.0, max(0.2, factor))
+    factor = min(_MAX_GROWTH, max(0.2, factor))
     if accepted and 1.0 <= factor < 1.5:
         return h
     return 2.0 ** (round(4.0 * math.log2(h * factor)) / 4.0)
