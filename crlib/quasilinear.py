@@ -55,19 +55,13 @@ local approximation holds the background (:math:`B`, :math:`n_i`,
 :math:`v_A`) fixed in the coupling coefficients: the model resolves the
 approach to saturation, which takes a time :math:`\sim 1/\Gamma \ll |\tau_B|`.
 
-Time integration (:meth:`QuasilinearFluxTube.run`): backward Euler for the
-cosmic rays and an exponential update for each wave bin,
-:math:`W^{n+1} = W^n\exp(\Delta t\,[2\Gamma - 2\Gamma_d + \dots])`, with the
-exchange evaluated with the logarithmic mean of :math:`W^n` and
-:math:`W^{n+1}` — the one average for which the energy the waves gain
-equals the energy the particles lose, exactly, at every step.  Wave
-energies are positive by construction.  The coupled nonlinear step is
-solved by Newton's method on the cosmic-ray state with the waves eliminated
-exactly (a sparse LU of the bordered Jacobian, reused across steps); the drift
-of the spectra in :math:`p_\parallel` is a split, implicit upwind step
-(positive for any step).  Steps adapt from seed to saturation.  The
-unknowns are densities, so a saturated state is a fixed point of the step:
-its accuracy does not depend on the step length.
+Time integration (:meth:`QuasilinearFluxTube.run`): adaptive TR-BDF2, second
+order and L-stable (:mod:`crlib.kinetics.integrators`), on :math:`f` and
+:math:`\ln W`.  Each stage takes the exchange and the drift of the spectra
+with the logarithmic mean of the wave energies over its sub-interval, so that
+the energy the waves gain is the energy the particles lose, exactly, and
+:math:`W > 0` by construction (:mod:`crlib.kinetics.coupled`).  A steady state
+of the semi-discrete system is a fixed point of the step.
 
 Dimensionless variables: momentum in :math:`mc`, time in the drive's unit
 :math:`|\tau_B|`, velocities in :math:`c`.  The coupling strength is the
@@ -84,20 +78,20 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sps
-import scipy.sparse.linalg as spla
-from scipy.linalg import solve_banded
 
 from crlib._validation import require
 from crlib.fokker_planck import MAX_V_A_OVER_C, check_positive
+from crlib.kinetics.coupled import CoupledNewton, CoupledSystem
 from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating, pressure_weighted_zeta
 from crlib.kinetics.grid import PhaseSpaceGrid, check_int
 from crlib.kinetics.operators import (
+    BranchScattering,
     FaceSet,
-    WeightedProduct,
     adiabatic_operator,
     anisotropy_gradient,
     face_energy_gradient,
 )
+from crlib.kinetics.integrators import integrate_trbdf2
 from crlib.kinetics.resonance import resonance_map, resonant_wave_grid
 
 __all__ = ["BRANCHES", "SCATTERING_PREFACTOR", "QuasilinearFluxTube", "QuasilinearRun"]
@@ -117,38 +111,11 @@ SCATTERING_PREFACTOR = math.pi / 2.0
 #: Ratio of the cosmic-ray energy scale n_c m c^2 to B^2/8 pi, per (n_c/n_i)(c/v_A)^2.
 _ENERGY_RATIO = 2.0
 
+#: Newton tolerance of the adaptive stages, per unit of rtol * v_A/c: the anisotropy,
+#: a part ~v_A/c of f, carries the physics.
+NEWTON_FRACTION = 1e-2
+
 DAMPING_OPTIONS = ("none", "constant", "nonlinear_landau", "both")
-
-#: Residual (relative, energy-weighted) below which a stalled Newton iteration has
-#: reached round-off: each step then keeps the energy identity to ~1e-12.
-_ROUNDOFF_RESIDUAL = 1e-11
-
-#: A factorisation kept from an earlier iterate serves while each iteration
-#: shrinks the residual at least this much (a new one costs ~10 iterations).
-_STALE_CONTRACTION = 0.3
-
-#: SuperLU ordering and partial-pivoting threshold for the coupled Jacobian: the
-#: minimum-degree ordering of A^T + A keeps the fill of the wave rows lowest, and a
-#: threshold below 1 lets the diagonal pivots (dominant after scaling) stand.
-_LU_ORDERING = "MMD_AT_PLUS_A"
-_LU_PIVOT_THRESHOLD = 0.1
-
-#: A factorisation is tried on steps within this |ln(h/h_old)| (two rungs of 2^(1/4)).
-_REUSE_LOG_RATIO = 0.5 * math.log(2.0) + 1e-9
-
-#: Floor of ln W: strongly damped bins would otherwise underflow to zero.
-_LOG_FLOOR = -700.0
-
-
-def _logmean_factor(delta):
-    r"""Return :math:`(e^\delta - 1)/\delta` and its derivative, stable at small :math:`\delta`."""
-    small = np.abs(delta) < 1e-4
-    d = np.where(small, 1.0, delta)
-    em1 = np.expm1(d)
-    value = np.where(small, 1.0 + delta / 2.0 + delta**2 / 6.0, em1 / d)
-    deriv = np.where(small, 0.5 + delta / 3.0 + delta**2 / 8.0, (d * (em1 + 1.0) - em1) / d**2)
-    return value, deriv
-
 
 @dataclass
 class QuasilinearRun:
@@ -172,7 +139,9 @@ class QuasilinearRun:
         :math:`(\mathcal{E}_{\rm cr} + \mathcal{E}_w + Q - \mathcal{E}_0 - \text{work})/\mathcal{E}_0`.
     number : ndarray
         Particles in the tube: number density times the tube volume of the
-        scheme (:math:`\prod(1 + \Delta t\,d\ln V/dt)`), conserved to
+        scheme (each stage of length :math:`H` dilutes the density by
+        :math:`H(\ell - b)N(\hat f)`, :math:`\hat f` the stage's average; the
+        volume grows by :math:`1 + H(\ell-b)N(\hat f)/N(f)`), conserved to
         round-off without injection and outflow.
     zeta : ndarray
         :math:`\zeta = -f_2/(p\,\partial_p f_0)` over the window (pressure weight).
@@ -185,8 +154,8 @@ class QuasilinearRun:
         Largest :math:`|2\Gamma - 2\Gamma_d|\,|\tau_B|` over wave bins
         that resonate with the window and carry at least 1 % of the largest
         wave energy (0 at exact marginal stability).
-    steps : int
-        Time steps taken.
+    steps, rejected : int
+        Time steps taken, and steps rejected by the error control or a failed Newton iteration.
     g, U : ndarray
         Final cosmic-ray state (shape ``(n_p, n_mu)``) and wave energies (shape ``(4, n_k)``).
     spectra : ndarray
@@ -205,6 +174,7 @@ class QuasilinearRun:
     heating_exact: np.ndarray
     max_growth_excess: np.ndarray
     steps: int = 0
+    rejected: int = 0
     g: np.ndarray = field(default=None, repr=False)
     U: np.ndarray = field(default=None, repr=False)
     spectra: np.ndarray = field(default=None, repr=False)
@@ -350,6 +320,8 @@ class QuasilinearFluxTube:
         self._branch_sign = np.array([s for _, s, _ in BRANCHES], dtype=float)
         self._R_matrix = sps.vstack([self._nu_map[b].T @ self._E[s] for b, (_, s, _) in enumerate(BRANCHES)]).tocsr()
         self._face_wD = faces.weight * (1.0 - faces.mu**2) / 2.0
+        self.scattering = BranchScattering(grid.volume, self._face_wD, self._G, self._nu_map,
+                                           [s for _, s, _ in BRANCHES])
         self._source_shape = np.repeat(grid.p ** (-self.spectral_index), grid.n_mu)
         self._n_code = grid.number(self._source_shape)
         # coupling: energy of the cosmic rays (code units) -> wave units
@@ -363,16 +335,7 @@ class QuasilinearFluxTube:
         lo, hi = self.window
         self._k_in_window = (p_par >= lo) & (p_par <= hi)
 
-    def _patterns(self):
-        """Sparsity patterns of the scattering operator and of the Jacobian blocks (built once, on demand)."""
-        if getattr(self, "_L_pattern", None) is None:
-            div = {s: sps.diags(1.0 / self.grid.volume.ravel()) @ self._G[s].T for s in (+1, -1)}
-            self._L_pattern = {s: WeightedProduct(div[s], self._G[s]) for s in (+1, -1)}
-            self._J_pattern = [WeightedProduct(div[s], self._nu_map[b]) for b, (_, s, _) in enumerate(BRANCHES)]
-        return self._L_pattern, self._J_pattern
-
-    _jacobian_cache = None
-    _last_rates = None
+    _system = None
     #: Jacobian factorisations done so far (a cost counter for benchmarks).
     factorisations = 0
 
@@ -402,28 +365,11 @@ class QuasilinearFluxTube:
 
     def scattering_frequency(self, U, t):
         r""":math:`\nu_b|\tau_B|` on the interior :math:`\mu` faces for wave energies ``U`` (shape ``(4, n_k)``)."""
-        return np.stack([self._nu_map[b] @ U[b] for b in range(len(BRANCHES))])
+        return self.scattering.frequency(U)
 
     def scattering_operator(self, U, t):
         """The sparse quasilinear operator of all branches for wave energies ``U``."""
-        nu = self.scattering_frequency(U, t)
-        L = None
-        for s in (+1, -1):
-            part = self._patterns()[0][s](self._face_wD * nu[self._branch_sign == s].sum(axis=0))
-            L = part if L is None else L + part
-        return -L
-
-    def _apply_scattering(self, U, g):
-        """``scattering_operator(U) @ g`` without assembling the matrix (two mat-vecs per sign)."""
-        if getattr(self, "_GT", None) is None:
-            self._GT = {s: self._G[s].T.tocsr() for s in (+1, -1)}
-            self._inv_vol = 1.0 / self.grid.volume.ravel()
-        nu = self.scattering_frequency(U, None)
-        out = np.zeros(self.grid.n_unknowns)
-        for s in (+1, -1):
-            face = self._face_wD * nu[self._branch_sign == s].sum(axis=0) * (self._G[s] @ g)
-            out -= self._GT[s] @ face
-        return out * self._inv_vol
+        return self.scattering.matrix(U)
 
     def growth_rates(self, g, t):
         r""":math:`2\Gamma_b(k)|\tau_B|` of every branch for the cosmic-ray state ``g`` (shape ``(4, n_k)``)."""
@@ -446,7 +392,7 @@ class QuasilinearFluxTube:
     def rhs(self, t, y):
         r"""Semi-discrete right-hand side for ``y = [g, U.ravel()]``, for general-purpose integrators.
 
-        The same system that :meth:`run` integrates, without the split drift of
+        The same system that :meth:`run` integrates, without the drift of
         the spectra in :math:`p_\parallel` (use ``wave_adiabatic=False`` for an
         exact comparison).
         """
@@ -463,7 +409,7 @@ class QuasilinearFluxTube:
         N = self.grid.n_unknowns
         g, U = y[:N], y[N:].reshape(len(BRANCHES), self.n_k)
         a_w = self.wave_drive_rate
-        J_gz = self._coupling_block(g, np.ones((len(BRANCHES), self.n_k)))
+        J_gz = self.scattering.coupling(g, np.ones((len(BRANCHES), self.n_k)))
         J_gg = (self.advection_operator - self.dilution_rate * sps.identity(N)
                 + self.scattering_operator(U, t))
         J_zg = sps.diags(U.ravel()) @ (self.energy_coupling * self._R_matrix)
@@ -479,15 +425,6 @@ class QuasilinearFluxTube:
             self._L_drive = (self.advection_operator - self.dilution_rate * sps.identity(N, format="csr")).tocsr()
         return self._L_drive
 
-    def _coupling_block(self, g, weight):
-        """:math:`\\partial(L(U)g)/\\partial U` times ``weight`` (shape ``(4, n_k)``), as one sparse block ``(N, 4 n_k)``."""
-        blocks = []
-        for b, (_, s, _) in enumerate(BRANCHES):
-            M = self._patterns()[1][b](self._face_wD * (self._G[s] @ g))
-            M.data *= weight[b][M.indices]
-            blocks.append(M)
-        return -sps.hstack(blocks, format="csr")
-
     def injection(self, t):
         r"""Isotropic source :math:`q\,p^{-a}` per :math:`|\tau_B|`."""
         return self.injection_rate * self._source_shape
@@ -501,186 +438,24 @@ class QuasilinearFluxTube:
         return self.energy_coupling * self.grid.energy(g)
 
     # -- one step -----------------------------------------------------------------------
-    def _wave_drift(self, U, h, t):
-        """Implicit upwind drift of every spectrum in ln p_par; returns U and the energy that entered."""
-        if not self.wave_adiabatic:
-            return U, 0.0
-        c = (self.field_rate + self.length_rate) * h / self.dy
-        if c == 0.0:
-            return U, 0.0
-        n = self.n_k
-        inflow_level = self.seed_level
-        ab = np.zeros((3, n))
-        ab[1] = 1.0 + abs(c)
-        rhs = U.T.copy()
-        if c < 0:  # drift to lower p_par: inflow at the top bin
-            ab[0, 1:] = -abs(c)
-            rhs[-1] += abs(c) * inflow_level
-        else:
-            ab[2, :-1] = -abs(c)
-            rhs[0] += abs(c) * inflow_level
-        U_new = solve_banded((1, 1), ab, rhs).T
-        # energy in through the inflow end minus out through the outflow end
-        out_bin = 0 if c < 0 else -1
-        entered = abs(c) * (inflow_level * U.shape[0] - float(np.sum(U_new[:, out_bin])))
-        return U_new, entered
-
-    def _step(self, g0, U0, t0, h, *, tol=1e-13, max_iter=40):
-        """One coupled step; returns (g, U, accounting) or None when Newton fails.
-
-        Newton's method with a backtracking line search on the implicit step,
-        with the waves eliminated: after every update of the cosmic rays the
-        wave energies are the exact solution of their own equations, so
-        Newton's method works on the cosmic-ray state alone (the bordered
-        sparse Jacobian gives its Schur-complement step).  The start is the
-        better of the old state and a linear predictor.  A factorisation of
-        the Jacobian is kept from step to step while the step length stays
-        within two rungs of the ladder and it still contracts the residual by
-        a factor 3 per iteration; the residual is evaluated matrix-free.
-        """
-        grid = self.grid
-        N, nb, nk = grid.n_unknowns, len(BRANCHES), self.n_k
-        t1 = t0 + h
-        U0, drifted_in = self._wave_drift(U0, h, t1)
-        z0 = np.log(U0)
-        a_w = self.wave_drive_rate
-        L_drive = self._drive_operator()
-        S = self.injection(t1) if self.injection_rate else np.zeros(N)
-        nl = self.damping in ("nonlinear_landau", "both")
-        nl_coeff = self._nonlinear_landau_per_U() if nl else 0.0
-        const = 2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0
-        vol = grid.volume.ravel()
-        eps_vol = (grid.volume * grid.energy_per_particle[:, None]).ravel()
-        R = self.energy_coupling * self._R_matrix
-
-        def wave_solution(g, z):
-            """ln W^{n+1} that solves the wave equations exactly for the cosmic-ray state g.
-
-            The waves are eliminated: Newton's method then works on g alone, and the
-            exponential dependence of W on g cannot run away from one iterate to the next.
-            """
-            drive = (z0 + h * ((R @ g).reshape(nb, nk) + a_w - const))
-            if not nl:
-                return drive  # the floor of ln W is applied to the converged step only
-            # z + 2 h c e^z = drive: increasing and convex in z, Newton from above is monotone
-            z = np.minimum(z, drive)
-            c2 = 2.0 * h * nl_coeff
-            z = np.maximum(z, drive - c2 * np.exp(np.minimum(drive, 700.0)))  # lower bound
-            for _ in range(60):
-                e = c2 * np.exp(z)
-                step = (z + e - drive) / (1.0 + e)
-                z = z - step
-                if np.max(np.abs(step)) < 1e-14:
-                    break
-            return z
-
-        def residual(g, z):
-            # matrix-free: the operator is assembled only when a Jacobian is factorised
-            U_bar = U0 * _logmean_factor(z - z0)[0]
-            r_g = g - g0 - h * (L_drive @ g + self._apply_scattering(U_bar, g) + S)
-            gamma_d = const + (2.0 * nl_coeff * np.exp(z) if nl else 0.0)
-            r_z = (z - z0 - h * ((R @ g).reshape(nb, nk) + a_w - gamma_d)).ravel()
-            # energy- and number-weighted norms: the spectrum spans many decades of g
-            size = max(float(np.dot(eps_vol, np.abs(r_g)) / np.dot(eps_vol, np.abs(g))),
-                       float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
-                       float(np.max(np.abs(r_z))))
-            return r_g, r_z, size, z
-
-        def factorise(g, z):
-            factor, dfactor = _logmean_factor(z - z0)
-            A = L_drive + self.scattering_operator(U0 * factor, t1)
-            dU_bar = U0 * dfactor
-            J_gz = -self._coupling_block(g, h * dU_bar)  # d r_g/dz = -h d(Ag)/dU dU_bar/dz
-            J_zg = (-h) * R
-            d_zz = 1.0 + h * (2.0 * nl_coeff * np.exp(z) if nl else np.zeros_like(z))
-            J = sps.bmat([[sps.identity(N, format="csr") - h * A, J_gz], [J_zg, sps.diags(d_zz.ravel())]],
-                         format="csr")
-            # g spans many decades (p^-a): solve for relative changes, rows scaled alike
-            scale = np.concatenate([np.maximum(np.abs(g), 1e-300), np.ones(nb * nk)])
-            J = (sps.diags(1.0 / scale) @ J @ sps.diags(scale)).tocsc()
-            self.factorisations += 1
-            lu = spla.splu(J, permc_spec=_LU_ORDERING, diag_pivot_thresh=_LU_PIVOT_THRESHOLD)
-
-            def solve(rhs):
-                return scale * lu.solve(rhs / scale)
-
-            self._jacobian_cache = (h, solve)
-            return solve
-
-        # start from the better of the old state and a linear predictor: the
-        # growth rates are a small difference of large terms, so an extrapolated
-        # anisotropy can put the waves many e-folds off, the old one rarely does
-        z = wave_solution(g0, z0)
-        start = (g0, z) + residual(g0, z)[:3]
-        rates = self._last_rates
-        if rates is not None:
-            g_pred = g0 + h * rates[0]
-            g_pred = np.where(g_pred > 0.0, g_pred, g0)
-            z_pred = wave_solution(g_pred, z0 + h * rates[1])
-            pred = (g_pred, z_pred) + residual(g_pred, z_pred)[:3]
-            if pred[4] < start[4]:
-                start = pred
-        g, z, r_g, r_z, size = start
-        cached = self._jacobian_cache
-        # a factorisation from a step on a neighbouring rung of the ladder still
-        # contracts (by about |1 - h/h_old|); the contraction test below decides
-        solve = cached[1] if cached is not None and abs(math.log(h / cached[0])) <= _REUSE_LOG_RATIO else None
-        fresh = False
-        for _ in range(max_iter):
-            if size <= tol:
-                break
-            if size <= _ROUNDOFF_RESIDUAL and fresh:
-                break  # a fresh Newton step could not improve it: round-off
-            if solve is None:
-                try:
-                    solve = factorise(g, z)
-                except RuntimeError:
-                    return None
-                fresh = True
-            delta = solve(-np.concatenate([r_g, r_z]))
-            if not np.all(np.isfinite(delta)):
-                return None
-            dg, dz = delta[:N], delta[N:].reshape(nb, nk)
-            big = float(np.max(np.abs(dz)))
-            alpha = min(1.0, 5.0 / big) if big > 0 else 1.0  # keep each update of ln W moderate
-            for _ in range(8):
-                g_try = g + alpha * dg
-                trial = residual(g_try, wave_solution(g_try, z + alpha * dz))
-                if trial[2] <= (_STALE_CONTRACTION if not fresh else 1.0 - 0.1 * alpha) * size or trial[2] <= tol:
-                    break
-                if not fresh:
-                    break  # a stale factorisation: refresh it rather than search
-                alpha *= 0.5
-            else:
-                if size <= _ROUNDOFF_RESIDUAL:
-                    break
-                return None
-            if trial[2] > (_STALE_CONTRACTION if not fresh else 1.0 - 0.1 * alpha) * size and trial[2] > tol:
-                if fresh:
-                    if size <= _ROUNDOFF_RESIDUAL:
-                        break
-                    return None
-                solve = None  # refactorise at the current iterate and try again
-                continue
-            g, z = g_try, trial[3]
-            r_g, r_z, size = trial[:3]
-            fresh = False
-        else:
-            return None
-        self._last_rates = ((g - g0) / h, (z - z0) / h)
-        # bins damped to e^-700 stay there: the energy this floor adds is ~1e-304
-        z = np.maximum(z, _LOG_FLOOR)
-        factor, _ = _logmean_factor(z - z0)
-        U_bar = U0 * factor
-        U1 = np.exp(z)
-        gamma_d = const + (2.0 * nl_coeff * U1 if nl else 0.0)
-        work_cr = h * self.energy_coupling * 2.0 * math.pi * float(np.dot(eps_vol, L_drive @ g))
-        injected = h * self.energy_coupling * grid.energy(S) if self.injection_rate else 0.0
-        acc = {
-            "heat": h * float(np.sum(gamma_d * U_bar)),
-            "work": work_cr + injected + h * a_w * float(np.sum(U_bar)) + drifted_in,
-        }
-        return g, U1, acc
+    @property
+    def coupled_system(self):
+        """The model's equations as a :class:`crlib.kinetics.coupled.CoupledSystem` (built once)."""
+        if self._system is None:
+            grid, shape = self.grid, (len(BRANCHES), self.n_k)
+            nl = self.damping in ("nonlinear_landau", "both")
+            self._system = CoupledSystem(
+                drive=self._drive_operator(), growth=(self.energy_coupling * self._R_matrix).tocsr(),
+                scatter=self.scattering.apply, scatter_matrix=self.scattering.matrix,
+                coupling=self.scattering.coupling, wave_rate=self.wave_drive_rate,
+                damping_constant=2.0 * self.damping_rate_tau if self.damping in ("constant", "both") else 0.0,
+                kappa=np.broadcast_to(2.0 * self._nonlinear_landau_per_U(), shape) if nl else 0.0,
+                source=self.injection(0.0) if self.injection_rate else np.zeros(grid.n_unknowns),
+                energy=self.energy_coupling * 2.0 * math.pi * (grid.volume * grid.energy_per_particle[:, None]).ravel(),
+                volume=grid.volume.ravel(), shape=shape,
+                drift=(self.field_rate + self.length_rate) / self.dy if self.wave_adiabatic else 0.0,
+                inflow=self.seed_level)
+        return self._system
 
     # -- diagnostics ----------------------------------------------------------------------
     def diagnostics(self, g, U, t):
@@ -708,8 +483,8 @@ class QuasilinearFluxTube:
         }
 
     # -- driver ----------------------------------------------------------------------------
-    def run(self, t_end, *, dt=None, max_change=0.1, n_out=20, g0=None, U0=None, max_steps=200_000):
-        r"""Integrate from :math:`t = 0` to ``t_end``.
+    def run(self, t_end, *, dt=None, rtol=1e-3, atol=1e-6, n_out=20, g0=None, U0=None, max_steps=200_000):
+        r"""Integrate from :math:`t = 0` to ``t_end`` (TR-BDF2, see the module docstring).
 
         Parameters
         ----------
@@ -717,10 +492,13 @@ class QuasilinearFluxTube:
             Final time [:math:`|\tau_B|`]; positive, at most 50.
         dt : float or None, keyword-only
             Fixed step [:math:`|\tau_B|`]; ``None`` (default) adapts the step
-            so that the energy-weighted mean change of :math:`\ln W` per
-            step stays near ``max_change``.
-        max_change : float, keyword-only
-            Target energy-weighted change of :math:`\ln W` per adaptive step; in (0, 2].
+            to the local error estimate.
+        rtol, atol : float, keyword-only
+            Tolerances of the adaptive step's local error: each :math:`f` is held
+            to ``rtol * |f| + atol * f_initial``, each wave energy to
+            ``rtol * W + atol * sum(W)`` (RMS norms;
+            :func:`crlib.kinetics.integrators.error_norm`); ``rtol`` in
+            [1e-8, 0.1], ``atol`` in (0, 0.1].
         n_out : int, keyword-only
             Outputs after :math:`t = 0`, at equal intervals.
         g0, U0 : array_like, keyword-only
@@ -742,8 +520,10 @@ class QuasilinearFluxTube:
         fn = "QuasilinearFluxTube.run"
         t_end = float(require(fn, "t_end", t_end, positive=True, at_most=50.0,
                               reason="a duration in units of |tau_B|"))
-        max_change = float(require(fn, "max_change", max_change, positive=True, at_most=2.0,
-                                   reason="the largest change of ln W per step"))
+        rtol = float(require(fn, "rtol", rtol, at_least=1e-8, at_most=0.1,
+                             reason="a relative tolerance per step (below 1e-8 round-off dominates)"))
+        atol = float(require(fn, "atol", atol, positive=True, at_most=0.1,
+                             reason="an absolute tolerance, as a fraction of the initial f and of the wave energy"))
         n_out = check_int(fn, "n_out", n_out, 1, reason="number of outputs")
         max_steps = check_int(fn, "max_steps", max_steps, 1, reason="a step budget")
         fixed = dt is not None
@@ -768,9 +548,7 @@ class QuasilinearFluxTube:
         E0 = self.cosmic_ray_energy(g) + float(np.sum(U))
         heat = work = 0.0
         volume = 1.0  # the scheme's tube volume: number density x volume is conserved exactly
-        rows = []
-
-        spectra = []
+        rows, spectra = [], []
 
         def record(t):
             spectra.append(U.copy())
@@ -781,51 +559,31 @@ class QuasilinearFluxTube:
             rows.append((t, d))
 
         record(0.0)
-        t, k_out, steps = 0.0, 1, 0
-        # the split drift of the spectra moves them at most one bin per step
-        drift = abs(self.field_rate + self.length_rate) if self.wave_adiabatic else 0.0
-        h_drift = 2.0 ** math.floor(math.log2(self.dy / drift)) if drift > 0 else math.inf
-        h = dt if fixed else min(t_end / n_out, h_drift, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c))
-        while k_out <= n_out:
-            target = t_out[k_out]
-            h_try = min(h, target - t)
-            out = self._step(g, U, t, h_try)
-            change = 0.0
-            if out is not None and not fixed:
-                # accuracy matters where the energy is: the energy-weighted change of ln W
-                change = float(np.sum(out[1] * np.abs(np.log(out[1]) - np.log(U))) / np.sum(out[1]))
-                if change > 2.0 * max_change:
-                    out = None
-            if out is None:
-                if fixed:
-                    raise ValueError(f"{fn}: Newton's method failed at t = {t:.4g} with dt = {dt!r}; "
-                                     "use a smaller step or the adaptive one (dt=None).")
-                h = 0.5 * h_try
-                if h < 1e-12 * t_end:
-                    raise ValueError(f"{fn}: the adaptive step collapsed at t = {t:.4g}.")
-                continue
-            g, U, acc = out
+        newton = CoupledNewton(self.coupled_system)
+
+        def on_step(g_new, U_new, acc):
+            nonlocal g, U, heat, work, volume
+            g, U = g_new, U_new
             heat += acc["heat"]
-            work += acc["work"]
-            volume *= 1.0 + h_try * self.dilution_rate
-            t += h_try
-            steps += 1
-            if steps > max_steps:
-                raise ValueError(f"{fn}: more than max_steps = {max_steps} steps before t_end; "
-                                 "raise max_steps or shorten the run.")
-            if not fixed:
-                factor = min(2.0, max(0.3, 0.9 * max_change / max(change, 1e-12)))
-                # steps on a ladder of 2^(1/4): a factorisation is reused while h stays
-                # on its rung (the clipped step before an output does not move h)
-                if factor < 0.8 or factor > 1.4:
-                    h = 2.0 ** (round(4.0 * math.log2(h * factor)) / 4.0)
-                h = min(h, h_drift)
-            if abs(t - target) <= 1e-12 * t_end:
-                t = target
-                check_positive(fn, g, self.grid.n_mu)
-                record(t)
-                k_out += 1
+            work += acc["drive_work"] + acc["injected"] + acc["wave_work"] + acc["drift"]
+            for H, g_hat, g_end in acc["stages"]:  # each stage dilutes the density by H (l - b) N(g_hat)
+                volume *= 1.0 + H * self.dilution_rate * self.grid.number(g_hat) / self.grid.number(g_end)
+
+        def on_output(t):
+            check_positive(fn, g, self.grid.n_mu)
+            record(t)
+
+        h_max = t_end / n_out
+        steps, rejected = integrate_trbdf2(
+            newton, g, U, t_out, on_step, on_output, dt=dt,
+            h_first=min(h_max, 1e-2 / max(1.0, self.growth_rate_tau * self.v_A_over_c)), h_max=h_max,
+            rtol=rtol, atol=atol, g_scale=g_init, max_steps=max_steps, caller=fn,
+            # the stage equations to well below the step's error in the anisotropy, a part
+            # ~v_A/c of f (the energy identity holds whatever this tolerance)
+            newton_tol=NEWTON_FRACTION * rtol * self.v_A_over_c,
+            check=lambda g_new: check_positive(fn, g_new, self.grid.n_mu))
+        self.factorisations += newton.factorisations
         times = np.array([r[0] for r in rows])
         cols = {k: np.array([r[1][k] for r in rows]) for k in rows[0][1]}
-        return QuasilinearRun(t=times, steps=steps, g=g.reshape(self.grid.n_p, self.grid.n_mu), U=U,
-                              spectra=np.array(spectra), **cols)
+        return QuasilinearRun(t=times, steps=steps, rejected=rejected,
+                              g=g.reshape(self.grid.n_p, self.grid.n_mu), U=U, spectra=np.array(spectra), **cols)

@@ -7,7 +7,10 @@ r"""Building blocks of the flux-tube kinetic models.
   momenta of the waves and the map from a wave spectrum to the faces it
   scatters;
 * :mod:`~crlib.kinetics.integrators` — factorisation and fixed-step stiff
-  integrators for constant linear operators;
+  integrators for constant linear operators, and the adaptive TR-BDF2 of the
+  coupled particle–wave system;
+* :mod:`~crlib.kinetics.coupled` — the implicit stages of that system
+  (log-mean exchange, Newton's method with the waves eliminated);
 * :mod:`~crlib.kinetics.diagnostics` — heating, anisotropy and derivatives.
 
 Two models compose them: :class:`crlib.fokker_planck.FluxTubeFokkerPlanck`

@@ -39,6 +39,7 @@ import scipy.sparse as sps
 
 __all__ = [
     "UPWIND_KAPPA",
+    "BranchScattering",
     "adiabatic_operator",
     "anisotropy_gradient",
     "scattering_operator",
@@ -254,3 +255,53 @@ class WeightedProduct:
         """The matrix :math:`A\\,\\mathrm{diag}(c)\\,C` as CSR."""
         data = self._map @ np.asarray(weights, dtype=float)
         return sps.csr_matrix((data, self._indices, self._indptr), shape=self.shape)
+
+
+class BranchScattering:
+    r"""The quasilinear scattering operator of a set of wave branches, for spectra ``W`` (shape ``(n_b, n_k)``).
+
+    Branch :math:`b` scatters at :math:`\nu_b = M_b W_b` on the :math:`\mu`
+    faces (``maps[b]``, e.g. :func:`crlib.kinetics.resonance.resonance_map`)
+    in the frame of waves of phase-velocity sign ``signs[b]``, whose
+    anisotropy gradient is ``gradients[s]`` (:func:`anisotropy_gradient`):
+    :math:`L(W) = -V^{-1}\sum_s G_s^{\mathsf T}\mathrm{diag}(w D\,\nu_s)G_s`,
+    with ``face_weight`` :math:`= wD` and :math:`\nu_s` the sum over the
+    branches of sign :math:`s`.  Linear in :math:`W`.
+    """
+
+    def __init__(self, volume, face_weight, gradients, maps, signs):
+        from crlib.kinetics.coupled import matvec
+
+        self.maps, self.signs, self.face_weight, self.gradients = maps, np.asarray(signs, float), face_weight, gradients
+        div = {s: sps.diags(1.0 / np.ravel(volume)) @ gradients[s].T for s in (+1, -1)}
+        self._operator = {s: WeightedProduct(div[s], gradients[s]) for s in (+1, -1)}
+        self._coupling = [WeightedProduct(div[s], maps[b]) for b, s in enumerate(signs)]
+        # the matrix-free product as three stacked mat-vecs (both signs at once)
+        nu = sps.vstack([sps.hstack([M if sb == s else sps.csr_matrix(M.shape) for M, sb in zip(maps, signs)])
+                         for s in (+1, -1)])
+        self._apply = (matvec(nu), matvec(sps.vstack([gradients[s] for s in (+1, -1)])),
+                       matvec(-sps.hstack([div[s] for s in (+1, -1)])), np.tile(face_weight, 2))
+
+    def frequency(self, W):
+        r""":math:`\nu_b` of every branch on the faces, shape ``(n_b, n_faces)``."""
+        return np.stack([M @ w for M, w in zip(self.maps, W)])
+
+    def matrix(self, W):
+        """The sparse operator :math:`L(W)`."""
+        nu = self.frequency(W)
+        return -sum(self._operator[s](self.face_weight * nu[self.signs == s].sum(axis=0)) for s in (+1, -1))
+
+    def apply(self, W, g):
+        """:math:`L(W)g` without assembling the matrix."""
+        nu, grad, div, wD = self._apply
+        return div(wD * nu(np.ravel(W)) * grad(g))
+
+    def coupling(self, g, weight):
+        r""":math:`\partial(L(W)g)/\partial W` with column :math:`(b, k)` scaled by ``weight[b, k]``: sparse ``(N, n_b n_k)``."""
+        blocks = []
+        for b, s in enumerate(self.signs):
+            M = self._coupling[b](self.face_weight * (self.gradients[int(s)] @ g))
+            M.data *= weight[b][M.indices]
+            blocks.append(M)
+        return -sps.hstack(blocks, format="csr")
+
