@@ -104,6 +104,7 @@ import numpy as np
 
 from crlib._validation import require
 from crlib.kinetics.diagnostics import (
+    check_positive,
     heating_by_momentum,
     leading_order_heating,
     log_derivative,
@@ -118,7 +119,6 @@ from crlib.kinetics.operators import (
     face_energy_gradient,
     scattering_operator,
 )
-from crlib.scattering import EQ42_COEFFICIENT
 from crlib.adiabatic import adiabatic_solution
 from crlib.heating import (
     ZETA_SCATTERING_COEFFICIENT,
@@ -127,7 +127,7 @@ from crlib.heating import (
     quasi_steady_pitch_angle_flux,
     quasi_steady_zeta,
 )
-from crlib.scattering import trial_scattering_frequency
+from crlib.scattering import EQ42_COEFFICIENT, trial_scattering_frequency
 
 # The closed forms imported above stay importable from here; their documented
 # homes are crlib.scattering, crlib.heating_exact and crlib.anisotropy.
@@ -210,31 +210,6 @@ MAX_NU_TAU = 1e9
 MAX_DURATION = 200.0
 #: Most fixed steps a run may take.
 MAX_STEPS = 1_000_000
-#: A cell more negative than this fraction of the mean |g| of its momentum row
-#: counts as loss of positivity (the third-order faces undershoot by less near
-#: steep but resolved fronts).
-POSITIVITY_TOLERANCE = 1e-2
-#: Fraction of the largest |g| below which a momentum row counts as empty.
-EMPTY_ROW_FRACTION = 1e-6
-
-
-def check_positive(fn, state, n_mu):
-    """Raise when ``state`` is not finite or a momentum row dips below ``-POSITIVITY_TOLERANCE`` of its mean |g|."""
-    if not np.all(np.isfinite(state)):
-        raise ValueError(f"{fn}: the solution became non-finite; the step or the grid does not "
-                         "resolve the problem.")
-    rows = np.reshape(state, (-1, n_mu))
-    # rows where g is ~0 (the empty tail of a pulse) are judged against the peak
-    scale = np.mean(np.abs(rows), axis=1, keepdims=True) + EMPTY_ROW_FRACTION * np.max(np.abs(rows))
-    bad = rows < -POSITIVITY_TOLERANCE * scale
-    if np.any(bad):
-        worst = float(np.min(rows / np.where(scale > 0, scale, 1.0)))
-        raise ValueError(
-            f"{fn}: the distribution lost positivity ({int(bad.sum())} cells below zero, down to "
-            f"{worst:.2e} of the mean of their momentum row): the grid does not resolve the "
-            "anisotropy (refine n_p, n_mu) or the parameters are outside the solver's validity.")
-
-
 def quasi_steady_zeta_coefficients(beta, nu_moment):
     r"""Per-momentum :math:`\zeta/(-p\,\partial_p f_0)` of the quasi-steady state.
 

@@ -80,7 +80,8 @@ import numpy as np
 import scipy.sparse as sps
 
 from crlib._validation import require
-from crlib.fokker_planck import MAX_V_A_OVER_C, check_positive
+from crlib.fokker_planck import MAX_V_A_OVER_C
+from crlib.kinetics.diagnostics import check_positive
 from crlib.kinetics.coupled import CoupledNewton, CoupledSystem
 from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating, pressure_weighted_zeta
 from crlib.kinetics.grid import PhaseSpaceGrid, check_int

@@ -443,7 +443,7 @@ def test_scattering_beyond_round_off_is_refused():
 
 
 def test_loss_of_positivity_is_detected():
-    from crlib.fokker_planck import check_positive
+    from crlib.kinetics.diagnostics import check_positive
 
     rows = np.ones((4, 5))
     rows[2, 3] = -0.5e-2  # an undershoot below 1 % of its row's mean passes

@@ -23,7 +23,7 @@ state drifts on the drive time, where a first-order step is the whole
 error), and each of its stages must have the one form for which the discrete
 energy identity and the positivity of the wave energies hold exactly (a
 stage of :class:`~crlib.kinetics.coupled.CoupledNewton`).  TR-BDF2
-(Bank et al. 1985; Hosea & Shampine 1996, Appl. Numer. Math. 20, 21;
+(:cite:t:`Bank1985`; :cite:t:`HoseaShampine1996`;
 :math:`\gamma = 2 - \sqrt2`) is a trapezoidal
 stage to :math:`t + \gamma h` followed by a BDF2 stage to :math:`t + h`: each
 stage is an increment over its own sub-interval, so the log-mean exchange
@@ -32,7 +32,7 @@ diagonal coefficient :math:`\gamma h/2`, so one factorisation of the
 Jacobian serves both; the method is L-stable and stiffly accurate; and its
 embedded third-order companion gives an error estimate from the three stage
 rates, filtered by :math:`(I - \tfrac{\gamma}{2}hJ)^{-1}` so that stiff
-components do not inflate it (Hosea & Shampine).  Evaluating the exchange of
+components do not inflate it (:cite:t:`HoseaShampine1996`).  Evaluating the exchange of
 each stage with the log mean of its sub-interval's wave energies instead of
 the stage values changes the local error by :math:`O(h^3)`: the scheme stays
 second order (the tests measure it).  A variable-step BDF2 would need the
