@@ -1,4 +1,4 @@
-"""Benchmark: the direct saturated-state solver (crlib.saturation) and the Dask sweep (crlib.sweep).
+"""Benchmark: the direct saturated-state solver (crlib.saturated_state) and the Dask sweep (crlib.sweep).
 
 Printed, not asserted (timings depend on the machine):
 
@@ -35,7 +35,8 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-import crlib.saturation as saturation  # noqa: E402
+import crlib.saturated_state as saturation  # noqa: E402
+from crlib.kinetics.operators import FaceSet  # noqa: E402
 from crlib.quasilinear import QuasilinearFluxTube  # noqa: E402
 from crlib.sweep import run_sweep, sweep_points  # noqa: E402
 
@@ -47,7 +48,7 @@ def rel(a, b):
 
 
 def nu_eff_from_spectrum(model, U):
-    faces = saturation.FaceSet(model.grid)
+    faces = FaceSet(model.grid)
     nu = model.scattering_frequency(U, 0.0).sum(axis=0)
     mu = faces.mu
     h = np.bincount(faces.i, weights=model.grid.dmu * mu**2 * (1 - mu**2) / nu, minlength=model.grid.n_p)

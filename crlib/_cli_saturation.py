@@ -204,7 +204,7 @@ def run(args):
 SATURATE = Subcommand(
     name="saturate", help="solve one saturated state of the quasilinear flux tube",
     description="Solve the saturated (steady) state of crlib.quasilinear.QuasilinearFluxTube "
-    "directly (crlib.saturation.solve_saturated_state) and print nu_eff, A_sat, the heating "
+    "directly (crlib.saturated_state.solve_saturated_state) and print nu_eff, A_sat, the heating "
     "and the mean free path at the reference momentum, with the derived predictions.",
     epilog="exit status: 0 solved; 1 no convergence; 2 bad input",
     configure=_configure_saturate, run=run)

@@ -1,7 +1,7 @@
 r"""Parameter sweeps of the saturated state on Dask (``dask.distributed``).
 
 :func:`saturate` solves one point of the parameter space with
-:func:`crlib.saturation.solve_saturated_state` and returns its scalar
+:func:`crlib.saturated_state.solve_saturated_state` and returns its scalar
 results; :func:`run_sweep` maps it over a grid of points on a Dask cluster
 and writes an ``xarray.Dataset`` to netCDF.
 
@@ -108,7 +108,7 @@ def saturate(point=None, *, grid=None, tol=1e-10):
     grid : dict, optional, keyword-only
         ``p_min``, ``p_max``, ``n_p``, ``n_mu`` (defaults :data:`GRID_DEFAULTS`).
     tol : float, keyword-only
-        Residual of :func:`crlib.saturation.solve_saturated_state`.
+        Residual of :func:`crlib.saturated_state.solve_saturated_state`.
 
     Returns
     -------
@@ -121,7 +121,7 @@ def saturate(point=None, *, grid=None, tol=1e-10):
     ValueError
         For unknown parameter names or values the model refuses.
     """
-    from crlib.saturation import predict_for_model, solve_saturated_state
+    from crlib.saturated_state import predict_for_model, solve_saturated_state
 
     point = dict(point or {})
     unknown = set(point) - set(PARAMETERS)
@@ -236,7 +236,7 @@ def _provenance(points, grid, tol, chunk_size):
             "chunk_size": chunk_size, "n_points": len(points),
             "parameters": json.dumps({k: sorted({str(p[k]) for p in points}) for k in PARAMETERS}),
             "model": "crlib.quasilinear.QuasilinearFluxTube, ultrarelativistic, field_rate=-1, length_rate=0",
-            "solver": "crlib.saturation.solve_saturated_state"}
+            "solver": "crlib.saturated_state.solve_saturated_state"}
 
 
 def run_sweep(points, directory, *, grid=None, tol=1e-10, chunk_size=8, scheduler=None, n_workers=None,

@@ -1,4 +1,4 @@
-"""crlib.saturation: saturated-state predictions (closed forms, scalings, errors) and the direct solver."""
+"""crlib.saturation (predictions: closed forms, scalings, errors), crlib.saturated_state (the direct solver), crlib.closure."""
 
 import astropy.units as u
 import numpy as np
@@ -13,12 +13,10 @@ from crlib.saturation import (
     effective_scattering_frequency,
     flux_tube_wave_loss_rate,
     heating_fraction,
-    measure_saturated_state,
-    predict_for_model,
     saturated_anisotropy,
     saturated_scattering_frequency,
-    solve_saturated_state,
 )
+from crlib.saturated_state import measure_saturated_state, predict_for_model, solve_saturated_state
 
 C = constants.c
 ARGS = (1e-9, 1e12, 1e-3 * C, 4.7)  # Gamma_0(>p), tau_B, v_A, a
@@ -207,7 +205,7 @@ def test_solver_iteration_budget():
 # --- the fitted closure ----------------------------------------------------------------
 
 def test_closure_stays_near_the_prediction_inside_the_map():
-    from crlib.saturation import closure_scattering_frequency
+    from crlib.closure import closure_scattering_frequency
 
     args = (1e-9, 1e12, 1e-3 * C, 4.7)
     ratio = closure_scattering_frequency(*args, damping_rate=1e-10) / effective_scattering_frequency(
@@ -216,7 +214,7 @@ def test_closure_stays_near_the_prediction_inside_the_map():
 
 
 def test_closure_refuses_fast_alfven_waves():
-    from crlib.saturation import closure_scattering_frequency
+    from crlib.closure import closure_scattering_frequency
 
     with pytest.raises(ValueError, match="v_A"):
         closure_scattering_frequency(1e-9, 1e12, 0.2 * C, 4.7, damping_rate=1e-10)
