@@ -25,7 +25,7 @@ from crlib.saturation import (_HARMONIC_WEIGHT, effective_scattering_frequency, 
                               saturated_anisotropy, saturated_scattering_frequency)
 
 __all__ = ["DEAD_BIN_FRACTION", "SaturatedState", "solve_saturated_state", "measure_saturated_state",
-           "predict_for_model"]
+           "predict_for_model", "balancing_loss_rate"]
 
 _C = constants.c
 
@@ -42,9 +42,38 @@ _PIECES_CACHE: dict = {}
 #: Net growth rate [1/|tau_B|] above which a bin would leave the steady state.
 _UNSTABLE_GROWTH = 1.0
 
+#: Bins that would grow out of a converged steady state are seeded at this fraction (log)
+#: of the spectrum and Newton's method continues, at most this many times.
+_REVIVAL_LOG = math.log(1e-6)
+_MAX_REVIVALS = 3
+
 #: Residual below which a Newton iteration that stops contracting is at round-off:
 #: the anisotropy is ~v_A/c of f, so at v_A/c = 2e-4 the floor is ~1e-9.
 _ROUNDOFF_RESIDUAL = 1e-7
+
+
+def _co_moving_grow(model):
+    r"""Whether the co-moving branches grow: :math:`\ell + b/2 < 0` drives :math:`P_\parallel > P_\perp`.
+
+    A particle's :math:`d\ln p_\parallel/dt = -\ell` and :math:`d\ln p_\perp/dt = b/2`:
+    transverse expansion (``b < 0``) pushes pitch angles towards the field; compression
+    (``b > 0``) and the expanding box (``b = -1, l = 1``) away from it.
+    """
+    return model.length_rate + 0.5 * model.field_rate < 0.0
+
+
+def balancing_loss_rate(model):
+    r"""Escape rate :math:`r` per :math:`|\tau_B|` that, with injection, keeps a heated tube steady.
+
+    In compression the isotropic power law gains at :math:`h = (b-\ell)a/3`
+    and no injection alone can balance it.  :func:`solve_saturated_state`
+    adds a momentum-independent escape :math:`-r\,g` with :math:`r = 2h` and
+    the isotropic injection that keeps the power law steady, :math:`h\,p^{-a}`
+    in the interior plus the inflow of the power law through :math:`p_{\min}`
+    (a leaky box: the power law stays steady, and its amplitude is fixed).  Zero where the model's balancing
+    injection applies (:math:`b \le \ell`).
+    """
+    return max(0.0, 2.0 * (model.field_rate - model.length_rate) * model.spectral_index / 3.0)
 
 
 class _Pieces:
@@ -64,6 +93,8 @@ class _Pieces:
         ones_g = np.ones(N)
         J0 = model.jacobian(0.0, np.concatenate([ones_g, zeros_U])).toarray()
         self.A_drive = J0[:N, :N]
+        # a heated (compressed) tube: the escape that keeps it steady
+        self.A_drive[np.diag_indices(N)] -= balancing_loss_rate(model)
         J1 = model.jacobian(0.0, np.concatenate([ones_g, np.ones(K)])).toarray()
         # d(rate U)/dg = diag(U) R: at U = 1 the block is R itself
         self.R = J1[N:, :N]
@@ -84,7 +115,19 @@ class _Pieces:
         self.d0 = model.damping_rates(np.zeros(shape), 0.0).ravel()
         self.d1 = model.damping_rates(np.ones(shape), 0.0).ravel() - self.d0
         self.a_w = model.wave_drive_rate
-        self.S = model.injection(0.0) if model.injection_rate else np.zeros(N)
+        if model.injection_rate:
+            self.S = model.injection(0.0)
+        elif balancing_loss_rate(model) > 0.0:
+            # the leaky box of a heated tube (balancing_loss_rate): the isotropic source that
+            # keeps the power law steady, including the inflow of the power law through p_min
+            # (the drive carries particles up; without it the cells at p_min empty and their
+            # inverted slope would drive the other branches)
+            s0 = model.initial_state()[0]
+            deficit = -(self.A_drive @ s0)
+            iso = grid.isotropic_part(deficit)
+            self.S = np.repeat(iso, grid.n_mu)
+        else:
+            self.S = np.zeros(N)
         self.D, self.inflow = _drift(model, nb)
 
     def operator(self, U):
@@ -220,7 +263,7 @@ def measure_saturated_state(model, g, U):
     f0 = grid.isotropic_part(g)
     slope = -log_derivative(f0, grid.dx)  # -p df0/dp
     # the growing waves: co-moving (s = sign mu) in expansion, counter-moving in compression
-    growing = np.sign(mu) * (1.0 if model.field_rate - model.length_rate < 0 else -1.0)
+    growing = np.sign(mu) * (1.0 if _co_moving_grow(model) else -1.0)
     functional = anisotropy_gradient(grid, model.v_A_over_c, growing) @ g
     a = np.sign(mu) * functional / slope[faces.i]
     A_sat = 2.5 * 0.5 * np.bincount(faces.i, weights=grid.dmu * np.abs(mu) * (1.0 - mu**2) * a,
@@ -243,9 +286,13 @@ def _initial_guess(model):
     grid = model.grid
     a = model.spectral_index
     P, MU = np.meshgrid(grid.p, grid.mu, indexing="ij")
-    # steady isotropic cooling with the balancing injection and no inflow at p_max
-    f0 = P ** (-a) - 0.999 * grid.p_max ** (-a)
-    g = (f0 * (1.0 + a * model.v_A_over_c * (np.abs(MU) - 0.5))).ravel()
+    if balancing_loss_rate(model) > 0.0:  # heated with the balancing escape: the power law
+        f0 = P ** (-a)
+    else:  # steady isotropic cooling with the balancing injection and no inflow at p_max
+        f0 = P ** (-a) - 0.999 * grid.p_max ** (-a)
+    # isotropic in the frame of the growing waves: f(p (1 -+ |mu| v_A/c))
+    sign = 1.0 if _co_moving_grow(model) else -1.0
+    g = (f0 * (1.0 + sign * a * model.v_A_over_c * (np.abs(MU) - 0.5))).ravel()
     p_par = model.p_parallel
     nu_k = _predicted_resonant_frequency(model, p_par)
     gamma = p_par if grid.ultrarelativistic else np.hypot(1.0, p_par)
@@ -253,10 +300,10 @@ def _initial_guess(model):
 
     level = nu_k * gamma * model.dy / SCATTERING_PREFACTOR
     U = np.empty((len(BRANCHES), model.n_k))
-    expanding = model.field_rate - model.length_rate < 0
+    co_grow = _co_moving_grow(model)
     for b, (_, s, sigma) in enumerate(BRANCHES):
         co_moving = s == sigma
-        U[b] = level if co_moving == expanding else level * 1e-40
+        U[b] = level if co_moving == co_grow else level * 1e-40
     return g, U
 
 
@@ -265,9 +312,10 @@ def _model_prediction_inputs(model):
     damping = model.damping
     linear = model.damping_rate_tau if damping in ("constant", "both") else 0.0
     v_i = model.v_i_over_c * _C if damping in ("nonlinear_landau", "both") else None
-    if model.wave_adiabatic and model.field_rate < 0 and model.length_rate == 0:
+    if model.wave_adiabatic and model.field_rate != 0 and model.length_rate == 0:
+        # tau_B = -1/b: the expanding (b = -1) or compressing (b = +1) tube
         spectrum = "nonlinear_landau" if damping == "nonlinear_landau" else "linear"
-        loss = float(flux_tube_wave_loss_rate(1.0, a, spectrum=spectrum))
+        loss = float(flux_tube_wave_loss_rate(-1.0 / model.field_rate, a, spectrum=spectrum))
     else:
         loss = max(0.0, -model.wave_drive_rate)
     return dict(damping_rate=linear, v_i=v_i, wave_loss_rate=loss)
@@ -290,8 +338,9 @@ def predict_for_model(model, p=None):
     r"""The predictions of :func:`~crlib.saturation.effective_scattering_frequency` and :func:`~crlib.saturation.saturated_anisotropy` for a model.
 
     Model units (:math:`|\tau_B| = 1`), ultrarelativistic particles, the
-    model's damping and (``wave_adiabatic=True``, transverse expansion) its
-    waves' own loss :func:`~crlib.saturation.flux_tube_wave_loss_rate`.
+    model's damping and (``wave_adiabatic=True``, transverse expansion or
+    compression) its waves' own loss :func:`~crlib.saturation.flux_tube_wave_loss_rate`;
+    :math:`A_{\rm sat} < 0` where the counter-moving branches grow.
 
     Parameters
     ----------
@@ -306,7 +355,9 @@ def predict_for_model(model, p=None):
     """
     p = model.grid.p if p is None else np.asarray(p, dtype=float)
     kw = _model_prediction_inputs(model)
-    args = (_growth_above(model, p), 1.0, model.v_A_over_c * _C, model.spectral_index)
+    # tau_B > 0 where the co-moving branches grow (expansion), < 0 where the others do (compression)
+    tau = 1.0 if _co_moving_grow(model) else -1.0
+    args = (_growth_above(model, p), tau, model.v_A_over_c * _C, model.spectral_index)
     return {"p": p, "nu_eff": effective_scattering_frequency(*args, **kw),
             "A_sat": saturated_anisotropy(*args, **kw), **kw}
 
@@ -373,9 +424,17 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
     max_iter = int(require(fn, "max_iter", max_iter, integer=True, at_least=1, reason="an iteration budget"))
     if model.n_unknowns > 4000:
         raise ValueError(f"{fn}: model has {model.n_unknowns} unknowns; the dense direct solver takes at most 4000.")
-    if model.injection_rate == 0.0 and model.length_rate - model.field_rate != 0.0:
-        raise ValueError(f"{fn}: model.injection_rate = 0 in a changing tube: the cosmic rays cool or heat "
+    q_balance = (model.length_rate - model.field_rate) * model.spectral_index / 3.0
+    if model.injection_rate == 0.0 and q_balance > 0.0:
+        raise ValueError(f"{fn}: model.injection_rate = 0 in an expanding tube: the cosmic rays cool "
                          "and no state is steady; use the balancing injection (injection_rate=None).")
+    if model.injection_rate > 0.0 and q_balance < 0.0:
+        raise ValueError(f"{fn}: model.injection_rate = {model.injection_rate:g} in a compressing tube: "
+                         "the cosmic rays are heated and injection adds to them; the solver balances "
+                         "compression with an escape (injection_rate=None).")
+    if model.damping == "none" and q_balance < 0.0:
+        raise ValueError(f"{fn}: damping = 'none' in a compressing tube: the flow feeds the waves "
+                         "and nothing removes their energy; no saturated state exists.")
     if model.damping == "none" and not model.wave_adiabatic:
         raise ValueError(f"{fn}: damping = 'none' with wave_adiabatic=False: nothing removes wave energy, "
                          "the waves grow without bound and no saturated state exists.")
@@ -385,7 +444,10 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
     ev = (grid.volume * grid.energy_per_particle[:, None]).ravel()
     vol = grid.volume.ravel()
     if initial is None:
-        g, U = _initial_guess(model)
+        try:
+            g, U = _initial_guess(model)
+        except ValueError as exc:  # the predicted balance has no net loss: no saturated state
+            raise ValueError(f"{fn}: {exc}") from None
     else:
         g = np.asarray(require(fn, "initial[0]", initial[0], positive=True, reason="a distribution"), float).ravel()
         U = np.asarray(require(fn, "initial[1]", initial[1], positive=True, reason="wave energies"), float)
@@ -429,80 +491,92 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
         return J, s, live
 
     h = first_step
-    iterations = factorisations = stalls = 0
+    iterations = factorisations = stalls = revivals = 0
     roundoff, best = False, None
     r_g, r_z = residual(g, z)
     res = size(g, z, r_g, r_z)
-    while res > tol and not roundoff:
-        g_prev, z_prev = g.copy(), z.copy()
-        converged = False
-        for inner in range(8):
-            if iterations >= max_iter:
-                raise ValueError(f"{fn}: no convergence in max_iter = {max_iter} linear solves "
-                                 f"(residual {res:.2e}, pseudo-time step {h:.2g}).")
-            iterations += 1
-            inv = 0.0 if h == math.inf else 1.0 / h
-            if True:
-                J, s, live = jacobian(g, z)
-                J[np.diag_indices(N + K)] -= inv
-                try:
-                    lu = sla.lu_factor(J, check_finite=False)
-                except (ValueError, np.linalg.LinAlgError):
+    while True:
+        while res > tol and not roundoff:
+            g_prev, z_prev = g.copy(), z.copy()
+            converged = False
+            for inner in range(8):
+                if iterations >= max_iter:
+                    raise ValueError(f"{fn}: no convergence in max_iter = {max_iter} linear solves "
+                                     f"(residual {res:.2e}, pseudo-time step {h:.2g}).")
+                iterations += 1
+                inv = 0.0 if h == math.inf else 1.0 / h
+                if True:
+                    J, s, live = jacobian(g, z)
+                    J[np.diag_indices(N + K)] -= inv
+                    try:
+                        lu = sla.lu_factor(J, check_finite=False)
+                    except (ValueError, np.linalg.LinAlgError):
+                        break
+                    factorisations += 1
+                G_g = r_g / s - inv * (g - g_prev) / s
+                G_z = np.where(live, r_z - inv * (z - z_prev), 0.0)
+                delta = -sla.lu_solve(lu, np.concatenate([G_g, G_z]), check_finite=False)
+                if not np.all(np.isfinite(delta)):
                     break
-                factorisations += 1
-            G_g = r_g / s - inv * (g - g_prev) / s
-            G_z = np.where(live, r_z - inv * (z - z_prev), 0.0)
-            delta = -sla.lu_solve(lu, np.concatenate([G_g, G_z]), check_finite=False)
-            if not np.all(np.isfinite(delta)):
-                break
-            dg = delta[:N] * s
-            dz = np.clip(delta[N:], -5.0, 5.0)
-            alpha = min(1.0, 0.5 / max(float(np.max(np.abs(dg) / scale)), 1e-300))
-            g, z = g + alpha * dg, z + alpha * dz
-            r_g, r_z = residual(g, z)
-            # weak bins that lose faster than 1/|tau_B| have U = 0 in the steady state
-            # (no inflow feeds them): retire them rather than follow their decay
-            dying = (z < z.max() + _WEAK_BIN_LOG) & (r_z < -1.0) & (z >= z.max() + log_dead)
-            if np.any(dying) and not model.wave_adiabatic:
-                z[dying] = z.max() + log_dead - 1.0
+                dg = delta[:N] * s
+                dz = np.clip(delta[N:], -5.0, 5.0)
+                alpha = min(1.0, 0.5 / max(float(np.max(np.abs(dg) / scale)), 1e-300))
+                g, z = g + alpha * dg, z + alpha * dz
                 r_g, r_z = residual(g, z)
-            change = max(float(np.max(np.abs(alpha * dg / scale))), float(np.max(np.abs(alpha * dz[live]))))
-            if not math.isfinite(change):
-                break
-            if h == math.inf:
-                previous, res = res, size(g, z, r_g, r_z)
-                if res <= tol:
+                # weak bins that lose faster than 1/|tau_B| have U = 0 in the steady state
+                # (no inflow feeds them): retire them rather than follow their decay
+                dying = (z < z.max() + _WEAK_BIN_LOG) & (r_z < -1.0) & (z >= z.max() + log_dead)
+                if np.any(dying) and not model.wave_adiabatic:
+                    z[dying] = z.max() + log_dead - 1.0
+                    r_g, r_z = residual(g, z)
+                change = max(float(np.max(np.abs(alpha * dg / scale))), float(np.max(np.abs(alpha * dz[live]))))
+                if not math.isfinite(change):
+                    break
+                if h == math.inf:
+                    previous, res = res, size(g, z, r_g, r_z)
+                    if res <= tol:
+                        converged = True
+                        break
+                    if res <= _ROUNDOFF_RESIDUAL:
+                        stalls += 1
+                        if best is None or res < best[2]:
+                            best = (g.copy(), z.copy(), res)
+                        if stalls >= 6:  # Newton no longer reaches tol: round-off (small v_A/c)
+                            g, z, res = best
+                            r_g, r_z = residual(g, z)
+                            converged = roundoff = True
+                            break
+                elif change < 1e-6:  # the path to the steady state need not be accurate
                     converged = True
                     break
-                if res <= _ROUNDOFF_RESIDUAL:
-                    stalls += 1
-                    if best is None or res < best[2]:
-                        best = (g.copy(), z.copy(), res)
-                    if stalls >= 6:  # Newton no longer reaches tol: round-off (small v_A/c)
-                        g, z, res = best
-                        r_g, r_z = residual(g, z)
-                        converged = roundoff = True
-                        break
-            elif change < 1e-6:  # the path to the steady state need not be accurate
-                converged = True
-                break
-        if not converged:
-            g, z = g_prev, z_prev
-            r_g, r_z = residual(g, z)
-            h = 1e3 if h == math.inf else h / 4.0
-            if h < 1e-9:
-                raise ValueError(f"{fn}: the pseudo-transient continuation stalled (residual {res:.2e}).")
-            continue
+            if not converged:
+                g, z = g_prev, z_prev
+                r_g, r_z = residual(g, z)
+                h = 1e3 if h == math.inf else h / 4.0
+                if h < 1e-9:
+                    raise ValueError(f"{fn}: the pseudo-transient continuation stalled (residual {res:.2e}).")
+                continue
+            res = size(g, z, r_g, r_z)
+            h = math.inf if h > 1e3 else h * (8.0 if inner < 4 else 2.0)
+        # a steady state is the saturated one only if no wave bin would grow out of it
+        U = np.exp(z)
+        net = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w + np.diag(D)
+        unstable = net > _UNSTABLE_GROWTH
+        if not np.any(unstable):
+            break
+        if revivals >= _MAX_REVIVALS:
+            raise ValueError(f"{fn}: converged to an unstable steady state (a wave bin would grow at "
+                             f"{float(np.max(net)):.3g}/|tau_B|); the waves are not saturated there.")
+        # such a bin holds waves in the saturated state (in compression, the other branch at the
+        # lowest p_par): seed it and continue from there
+        revivals += 1
+        z = np.where(unstable, z.max() + _REVIVAL_LOG, z)
+        h, stalls, roundoff, best = first_step, 0, False, None
+        r_g, r_z = residual(g, z)
         res = size(g, z, r_g, r_z)
-        h = math.inf if h > 1e3 else h * (8.0 if inner < 4 else 2.0)
-    # a steady state is the saturated one only if no wave bin would grow out of it
-    U = np.exp(z)
-    net = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w + np.diag(D)
-    if float(np.max(net)) > _UNSTABLE_GROWTH:
-        raise ValueError(f"{fn}: converged to an unstable steady state (a wave bin would grow at "
-                         f"{float(np.max(net)):.3g}/|tau_B|); the waves are not saturated there.")
     state = measure_saturated_state(model, g, U.reshape(-1, model.n_k))
     state.residual, state.iterations = res, iterations
     state.extra["factorisations"] = factorisations
     state.extra["roundoff_limited"] = roundoff
+    state.extra["revivals"] = revivals
     return state

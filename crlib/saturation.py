@@ -73,14 +73,15 @@ def _inputs(fn, growth_rate, tau_B, v_A, spectral_index, damping_rate, v_i, wave
     a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a finite number of particles above p")
     damping_rate = require(fn, "damping_rate", damping_rate, nonnegative=True, reason="a damping rate")
-    wave_loss_rate = require(fn, "wave_loss_rate", wave_loss_rate, nonnegative=True,
-                             reason="the waves' own loss rate")
+    # negative in compression: the waves gain energy from the flow (flux_tube_wave_loss_rate)
+    wave_loss_rate = require(fn, "wave_loss_rate", wave_loss_rate, reason="the waves' own loss rate")
     if v_i is not None:
         v_i = require(fn, "v_i", v_i, positive=True, less_than=_C, reason="a thermal ion speed")
     linear = 2.0 * damping_rate + wave_loss_rate
     if v_i is None and np.any(linear <= 0.0):
-        raise ValueError(f"{fn}: damping_rate = 0, wave_loss_rate = 0 and v_i = None: nothing takes "
-                         "energy out of the waves, so they grow without bound and no saturated state exists.")
+        raise ValueError(f"{fn}: 2 damping_rate + wave_loss_rate = {float(np.min(linear)):.3g} s^-1 <= 0 "
+                         "and v_i = None: nothing takes energy out of the waves faster than the flow gives "
+                         "it to them, so they grow without bound and no saturated state exists.")
     return growth_rate, np.abs(tau_B), v_A, a, linear, v_i
 
 
@@ -89,8 +90,10 @@ def _resonant_frequency(supply, linear, v_i):
     if v_i is None:
         return supply / linear
     b = 2.0 * v_i / _C
-    # 2 S / (L + sqrt(L^2 + 4 b S)): no cancellation when L^2 >> b S
-    return 2.0 * supply / (linear + np.sqrt(linear**2 + 4.0 * b * supply))
+    root = np.sqrt(linear**2 + 4.0 * b * supply)
+    # the form without cancellation: 2 S / (L + root) for a net loss L >= 0, (root - L) / (2b) for a net gain
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(linear >= 0.0, 2.0 * supply / (linear + root), (root - linear) / (2.0 * b))
 
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="", mu="",
@@ -140,7 +143,8 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
         Thermal ion speed [cm s^-1] for nonlinear Landau damping; ``None``: none.
     wave_loss_rate : float or array_like, keyword-only
         :math:`L_w`, the waves' own loss rate of energy [s^-1]
-        (:func:`flux_tube_wave_loss_rate`); non-negative.
+        (:func:`flux_tube_wave_loss_rate`); negative in compression, where the
+        flow feeds the waves, with :math:`2\Gamma_d + L_w > 0` unless ``v_i`` is given.
 
     Returns
     -------
@@ -150,8 +154,8 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
     Raises
     ------
     ValueError
-        For inputs outside the ranges above, or no loss at all
-        (``damping_rate = wave_loss_rate = 0`` and ``v_i = None``).
+        For inputs outside the ranges above, or no net loss at all
+        (:math:`2\Gamma_d + L_w \le 0` and ``v_i = None``).
 
     See Also
     --------
@@ -302,26 +306,27 @@ _SPECTRUM_SLOPES = {"linear": lambda a: 4.0 - a, "nonlinear_landau": lambda a: (
 
 @quantity_input_cgs(tau_B="s", spectral_index="", spectrum="", returns="s-1")
 def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
-    r"""Loss rate :math:`L_w` of the waves' energy by their own response to transverse expansion.
+    r"""Loss rate :math:`L_w` of the waves' energy by their own response to transverse expansion or compression.
 
-    Wave action is conserved (the energy density of a bin falls at
-    :math:`\tfrac32|\tau_B|^{-1}`) and the resonant momentum of each bin
-    drifts to lower :math:`p_\parallel` at :math:`1/|\tau_B|`, carrying the
+    Wave action is conserved (in expansion the energy density of a bin falls
+    at :math:`\tfrac32\tau_B^{-1}`) and the resonant momentum of each bin
+    drifts to lower :math:`p_\parallel` at :math:`1/\tau_B`, carrying the
     spectrum :math:`kW\propto p_\parallel^{\beta}` with it:
 
     .. math::
 
-        L_w &= \frac{3/2 - \beta}{|\tau_B|}, \\
+        L_w &= \frac{3/2 - \beta}{\tau_B}, \\
         \beta &= 4 - a\ \text{(linear damping)},\quad
         \beta = \frac{5-a}{2}\ \text{(nonlinear Landau damping)}
 
     (the model of :class:`crlib.quasilinear.QuasilinearFluxTube`, ``field_rate=-1``,
-    ``length_rate=0``).
+    ``length_rate=0``).  In compression (:math:`\tau_B < 0`, ``field_rate=+1``)
+    both terms change sign: the flow feeds the waves and :math:`L_w < 0`.
 
     Parameters
     ----------
     tau_B : float or array_like
-        Field timescale [s]; non-zero.
+        Field timescale [s]; non-zero; positive in expansion, negative in compression.
     spectral_index : float or array_like
         :math:`a`; above 3.
     spectrum : {"linear", "nonlinear_landau"}, keyword-only
@@ -330,27 +335,28 @@ def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
     Returns
     -------
     ndarray
-        :math:`L_w` [s^-1].
+        :math:`L_w` [s^-1], with the sign of :math:`\tau_B`.
 
     Raises
     ------
     ValueError
-        For bad inputs, or a loss that would be negative (:math:`\beta > 3/2`).
+        For bad inputs, or a spectrum that would gain more by the drift than it
+        loses to wave action (:math:`\beta > 3/2`).
 
     Examples
     --------
-    >>> f"{float(flux_tube_wave_loss_rate(1.0, 4.7)):.2f}"
-    '2.20'
+    >>> f"{float(flux_tube_wave_loss_rate(1.0, 4.7)):.2f}", f"{float(flux_tube_wave_loss_rate(-1.0, 4.7)):.2f}"
+    ('2.20', '-2.20')
     """
     fn = "flux_tube_wave_loss_rate"
     tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
     require(fn, "|tau_B|", np.abs(tau_B), positive=True, reason="a static tube")
     a = require(fn, "spectral_index", spectral_index, greater_than=3.0, reason="a finite number of particles")
     spectrum = require(fn, "spectrum", spectrum, choices=tuple(_SPECTRUM_SLOPES))
-    loss = (1.5 - _SPECTRUM_SLOPES[spectrum](a)) / np.abs(tau_B)
-    require(fn, "wave loss (3/2 - beta)/|tau_B|", loss, positive=True,
-            reason="a spectrum steep enough to gain more by the drift than it loses to wave action")
-    return loss
+    net = 1.5 - _SPECTRUM_SLOPES[spectrum](a)
+    require(fn, "3/2 - beta", net, positive=True,
+            reason="a spectrum shallow enough to lose more to wave action than it gains by the drift")
+    return net / tau_B
 
 
 @quantity_input_cgs(damping_rate="s-1", wave_loss_rate="s-1", returns="")
@@ -362,24 +368,26 @@ def heating_fraction(damping_rate, wave_loss_rate):
         \frac{Q}{H} = \frac{2\Gamma_d}{2\Gamma_d + L_w}
 
     in the saturated state (each bin's energy is lost to damping or to its
-    own adiabatic response, :func:`flux_tube_wave_loss_rate`).
+    own adiabatic response, :func:`flux_tube_wave_loss_rate`).  In
+    compression :math:`L_w < 0`: the flow feeds the waves too, and the gas
+    receives more than the cosmic rays give (:math:`Q/H > 1`).
 
     Parameters
     ----------
     damping_rate : float or array_like
         :math:`\Gamma_d` [s^-1]; non-negative.
     wave_loss_rate : float or array_like
-        :math:`L_w` [s^-1]; non-negative, not both zero.
+        :math:`L_w` [s^-1]; negative in compression; :math:`2\Gamma_d + L_w > 0`.
 
     Returns
     -------
     ndarray
-        :math:`Q/H` in [0, 1].
+        :math:`Q/H` (in [0, 1] in expansion).
 
     Raises
     ------
     ValueError
-        For negative rates or both zero.
+        For a negative damping rate, or no net loss (:math:`2\Gamma_d + L_w \le 0`).
 
     Examples
     --------
@@ -388,7 +396,7 @@ def heating_fraction(damping_rate, wave_loss_rate):
     """
     fn = "heating_fraction"
     d = require(fn, "damping_rate", damping_rate, nonnegative=True, reason="a damping rate")
-    w = require(fn, "wave_loss_rate", wave_loss_rate, nonnegative=True, reason="a loss rate")
-    require(fn, "damping_rate + wave_loss_rate", 2.0 * d + w, positive=True,
+    w = require(fn, "wave_loss_rate", wave_loss_rate, reason="a loss rate (negative in compression)")
+    require(fn, "2 damping_rate + wave_loss_rate", 2.0 * d + w, positive=True,
             reason="with no loss at all there is no saturated state")
     return 2.0 * d / (2.0 * d + w)
