@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.linalg as sla
+import scipy.sparse as sps
 
 from crlib import constants
 from crlib._validation import require
@@ -45,6 +46,14 @@ _UNSTABLE_GROWTH = 1.0
 #: Bins that would grow out of a converged steady state are seeded at this fraction (log)
 #: of the spectrum and Newton's method continues, at most this many times.
 _REVIVAL_LOG = math.log(1e-6)
+
+#: Pseudo-transient continuation: a step is accepted when Newton's update falls below
+#: _PATH_CHANGE (the path need not be accurate), the next step is _STEP_GROWTH times longer,
+#: and after _LAST_STEP the step is infinite (Newton's method on the steady equations).
+_PATH_CHANGE = 0.3
+_CONSISTENT_START = 1
+_STEP_GROWTH = 8.0
+_LAST_STEP = 1e3
 _MAX_REVIVALS = 3
 
 #: Residual below which a Newton iteration that stops contracting is at round-off:
@@ -76,6 +85,74 @@ def balancing_loss_rate(model):
     return max(0.0, 2.0 * (model.field_rate - model.length_rate) * model.spectral_index / 3.0)
 
 
+def _read_scattering_operators(model, N, K):
+    r"""Every wave bin's scattering operator as COO pieces ``(bin, row, col, value)``.
+
+    The operator is linear in the wave energies, and bin :math:`k` acts only on
+    the cells of the :math:`\mu` faces it resonates with (the stencil of
+    :func:`crlib.kinetics.operators.anisotropy_gradient` on those faces).  Bins
+    whose stencils do not overlap are read together in one call of
+    :meth:`~crlib.quasilinear.QuasilinearFluxTube.scattering_operator` and
+    told apart by row; the sum is checked against a direct call at random
+    wave energies, and bin-by-bin reading is the fallback.
+    """
+    nb, n_k = K // model.n_k, model.n_k
+    grid = model.grid
+    G = anisotropy_gradient(grid, model.v_A_over_c, 1.0).tocsr()
+    G = (abs(G) + abs(anisotropy_gradient(grid, model.v_A_over_c, -1.0))).tocsr()
+    # the faces each bin resonates with: nu is linear in U, so U = identity gives them all at once
+    try:
+        nu = np.asarray(model.scattering_frequency(np.broadcast_to(np.eye(n_k), (nb, n_k, n_k)), 0.0))
+        support = [np.abs(nu[b]).T > 0 for b in range(nb)]  # (n_k, n_faces) per branch
+        support = np.concatenate(support, axis=0)
+        if support.shape[0] != K:
+            raise ValueError
+    except (ValueError, TypeError, IndexError):
+        return _read_bin_by_bin(model, N, K)
+    incidence = (sps.csr_matrix(support.astype(float)) @ abs(G)).tocsr()  # bins x cells
+    stencils = [incidence.indices[incidence.indptr[k]:incidence.indptr[k + 1]] for k in range(K)]
+    # greedy colouring: bins of one colour have disjoint stencils
+    owner_rows, colours = [], []
+    for k in range(K):
+        for c, members in enumerate(colours):
+            if not np.any(owner_rows[c][stencils[k]] >= 0):
+                members.append(k)
+                owner_rows[c][stencils[k]] = k
+                break
+        else:
+            colours.append([k])
+            rows = np.full(N, -1)
+            rows[stencils[k]] = k
+            owner_rows.append(rows)
+    pieces = []
+    for members, owner in zip(colours, owner_rows):
+        e = np.zeros(K)
+        e[members] = 1.0
+        L = model.scattering_operator(e.reshape(nb, n_k), 0.0).tocoo()
+        k = owner[L.row]
+        if np.any(k < 0) or np.any(owner[L.col] != k):  # a stencil missed: read bin by bin
+            return _read_bin_by_bin(model, N, K)
+        pieces.append((k, L.row, L.col, L.data))
+    tk, tr, tc, tv = (np.concatenate(x) for x in zip(*pieces))
+    U = np.random.default_rng(1).uniform(0.5, 1.5, K)
+    direct = model.scattering_operator(U.reshape(nb, n_k), 0.0).toarray()
+    rebuilt = np.bincount(tr * N + tc, weights=tv * U[tk], minlength=N * N).reshape(N, N)
+    if np.max(np.abs(rebuilt - direct)) > 1e-12 * np.max(np.abs(direct)):
+        return _read_bin_by_bin(model, N, K)
+    return tk, tr, tc, tv
+
+
+def _read_bin_by_bin(model, N, K):
+    nb, n_k = K // model.n_k, model.n_k
+    ks, rows, cols, vals = [], [], [], []
+    for k in range(K):
+        e = np.zeros(K)
+        e[k] = 1.0
+        L = model.scattering_operator(e.reshape(nb, n_k), 0.0).tocoo()
+        ks.append(np.full(L.nnz, k)); rows.append(L.row); cols.append(L.col); vals.append(L.data)
+    return tuple(np.concatenate(x) for x in (ks, rows, cols, vals))
+
+
 class _Pieces:
     """The discrete system of a model as dense linear pieces, read through its public methods.
 
@@ -89,26 +166,21 @@ class _Pieces:
         N, K = grid.n_unknowns, model.n_unknowns - grid.n_unknowns
         self.N, self.K = N, K
         nb = K // model.n_k
-        zeros_U = np.zeros(K)
         ones_g = np.ones(N)
-        J0 = model.jacobian(0.0, np.concatenate([ones_g, zeros_U])).toarray()
-        self.A_drive = J0[:N, :N]
-        # a heated (compressed) tube: the escape that keeps it steady
-        self.A_drive[np.diag_indices(N)] -= balancing_loss_rate(model)
-        J1 = model.jacobian(0.0, np.concatenate([ones_g, np.ones(K)])).toarray()
-        # d(rate U)/dg = diag(U) R: at U = 1 the block is R itself
-        self.R = J1[N:, :N]
         key = (grid.p_min, grid.p_max, grid.n_p, grid.n_mu, grid.ultrarelativistic, model.v_A_over_c, K)
         if key not in _PIECES_CACHE:
-            ks, rows, cols, vals = [], [], [], []
-            for k in range(K):
-                e = np.zeros(K)
-                e[k] = 1.0
-                L = model.scattering_operator(e.reshape(nb, model.n_k), 0.0).tocoo()
-                ks.append(np.full(L.nnz, k)); rows.append(L.row); cols.append(L.col); vals.append(L.data)
             _PIECES_CACHE.clear()  # one grid at a time: the sweep orders points by v_A
-            _PIECES_CACHE[key] = tuple(np.concatenate(x) for x in (ks, rows, cols, vals))
+            _PIECES_CACHE[key] = _read_scattering_operators(model, N, K)
         self.tk, self.tr, self.tc, self.tv = _PIECES_CACHE[key]
+        # one Jacobian at U = 1: its (g, g) block is the drive plus the sum of the bins' operators,
+        # and d(rate U)/dg = diag(U) R, so its (U, g) block is R itself
+        J1 = model.jacobian(0.0, np.concatenate([ones_g, np.ones(K)]))
+        J1 = J1.toarray() if hasattr(J1, "toarray") else np.asarray(J1)
+        self.R = J1[N:, :N]
+        self.A_drive = J1[:N, :N] - np.bincount(self.tr * N + self.tc, weights=self.tv,
+                                                minlength=N * N).reshape(N, N)
+        # a heated (compressed) tube: the escape that keeps it steady
+        self.A_drive[np.diag_indices(N)] -= balancing_loss_rate(model)
         self.flat_rc = self.tr * N + self.tc
         self.flat_rk = self.tr * K + self.tk
         shape = (nb, model.n_k)
@@ -458,6 +530,15 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
     scale = model.initial_state()[0]
     D, inflow = pieces.D, pieces.inflow
     log_dead = math.log(DEAD_BIN_FRACTION)
+    if initial is None and _CONSISTENT_START:
+        # the cosmic rays' steady state under the predicted spectrum: one N x N solve, and
+        # Newton's method starts with only the waves' balance left to find
+        try:
+            g_fit = np.linalg.solve(pieces.operator(U.ravel()), -pieces.S)
+            if np.all(np.isfinite(g_fit)) and np.min(g_fit / scale) > -0.5:
+                g = g_fit
+        except np.linalg.LinAlgError:
+            pass
 
     def residual(g, z):
         U = np.exp(z)
@@ -546,7 +627,7 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
                             r_g, r_z = residual(g, z)
                             converged = roundoff = True
                             break
-                elif change < 1e-6:  # the path to the steady state need not be accurate
+                elif change < _PATH_CHANGE:  # the path to the steady state need not be accurate
                     converged = True
                     break
             if not converged:
@@ -557,7 +638,7 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
                     raise ValueError(f"{fn}: the pseudo-transient continuation stalled (residual {res:.2e}).")
                 continue
             res = size(g, z, r_g, r_z)
-            h = math.inf if h > 1e3 else h * (8.0 if inner < 4 else 2.0)
+            h = math.inf if h > _LAST_STEP else h * (_STEP_GROWTH if inner < 4 else 2.0)
         # a steady state is the saturated one only if no wave bin would grow out of it
         U = np.exp(z)
         net = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w + np.diag(D)
