@@ -326,7 +326,7 @@ def run_sweep(points, directory, *, grid=None, tol=1e-10, chunk_size=8, schedule
                 os.environ.setdefault("OMP_NUM_THREADS", "1")
                 workers = n_workers or os.cpu_count() or 1
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")  # a free port: other clusters may run
                 client = Client(cluster)
             else:
                 client = Client(scheduler)
