@@ -28,7 +28,7 @@ MAP_FILE = Path(__file__).resolve().parent / "data" / "saturation_sweep.nc"
 FIT_TERMS = ("1", "ln(nu_pred |tau_B| / 1e3)", "ln(v_A / 10^-2 c)", "a - 4.7")
 
 
-def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, quantity="nu_eff", field_rate=-1.0):
+def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, min_nu_tau=5.0, quantity="nu_eff", field_rate=-1.0):
     r"""Fit the calibration of the prediction to a sweep of solved saturated states.
 
     .. math::
@@ -37,8 +37,9 @@ def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, quantity="nu_eff", field_rate
         + c_2\ln\frac{v_A}{10^{-2}c} + c_3\,(a - 4.7),
 
     for :math:`X = \nu_{\rm eff}` or :math:`A_{\rm sat}`, by least squares
-    over the solved points with :math:`v_A/c \le` ``max_v_A_over_c`` and the
-    given ``field_rate`` (expansion by default).
+    over the solved points with :math:`v_A/c \le` ``max_v_A_over_c``,
+    :math:`\nu_{\rm pred}|\tau_B| \ge` ``min_nu_tau`` and the given
+    ``field_rate`` (expansion by default).
 
     Parameters
     ----------
@@ -46,6 +47,10 @@ def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, quantity="nu_eff", field_rate
         A sweep (:func:`crlib.sweep.run_sweep`).
     max_v_A_over_c : float, keyword-only
         Upper end of the fitted range (the predictions are first order in :math:`v_A/c`).
+    min_nu_tau : float, keyword-only
+        Lower end of the fitted range in :math:`\nu_{\rm pred}|\tau_B|`: the
+        predictions assume the quasi-steady ordering :math:`\nu_{\rm eff}|\tau_B| \gg 1`
+        (strongly damped points below it hold waves only where the growth beats the damping).
     quantity : {"nu_eff", "A_sat"}, keyword-only
     field_rate : {-1.0, 1.0}, keyword-only
         Which half of the map: ``-1`` expansion, ``+1`` compression (a map
@@ -70,6 +75,7 @@ def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, quantity="nu_eff", field_rate
         raise ValueError(f"{fn}: field_rate = {field_rate!r} must be -1 (expansion) or +1 (compression).")
     ok = (ds["ok"].values == 1) & (ds["v_A_over_c"].values <= max_v_A_over_c)
     ok &= (ds["field_rate"].values == field_rate) if "field_rate" in ds else (field_rate == -1.0)
+    ok &= ds["nu_eff_predicted"].values >= min_nu_tau
     nu_pred = ds["nu_eff_predicted"].values[ok]
     y = np.log(ds[quantity].values[ok] / ds[quantity + "_predicted"].values[ok])
     X = np.column_stack([np.ones(ok.sum()), np.log(nu_pred / 1e3), np.log(ds["v_A_over_c"].values[ok] / 1e-2),

@@ -160,6 +160,11 @@ def _failed(point, message):
     full = {k: point.get(k, v[0]) for k, v in PARAMETERS.items()}
     out = {**full, **{k: float("nan") for k in RESULTS}}
     out.update(ok=0, iterations=0, error=message)
+    try:  # the model's rates, when the parameters are numbers at all
+        out["growth_rate_tau"] = math.pi / 4.0 * float(full["n_c_over_n_i"]) / float(full["drive_rate"])
+        out["damping_rate_tau"] = float(full["damping_rate"]) / float(full["drive_rate"])
+    except (TypeError, ValueError, ZeroDivisionError):
+        pass
     return out
 
 

@@ -292,3 +292,12 @@ def test_solver_refuses_compression_states_that_do_not_exist():
     model = QuasilinearFluxTube(1e-2, 1e3, field_rate=1.0, damping="constant", damping_rate_tau=0.5, **TINY)
     with pytest.raises(ValueError, match="solve_saturated_state: .*wave_loss_rate"):
         solve_saturated_state(model)
+
+
+def test_balancing_loss_rate():
+    from crlib.saturated_state import balancing_loss_rate
+
+    # twice the isotropic heating rate (b - l) a/3 of the compressed power law; none in expansion
+    compressed = QuasilinearFluxTube(1e-2, 1e3, field_rate=1.0, spectral_index=4.7, **TINY)
+    np.testing.assert_allclose(balancing_loss_rate(compressed), 2 * 4.7 / 3, rtol=1e-14)
+    assert balancing_loss_rate(QuasilinearFluxTube(1e-2, 1e3, **TINY)) == 0.0
