@@ -10,9 +10,9 @@ Printed, not asserted (timings depend on the machine):
    ``solve_saturated_state``, and the time the run needs before nu_eff in the
    window agrees to 1e-4 (from the stored spectra) is set against the
    solver's time (best of REPEATS calls).  The solver is timed with and
-   without the one-off reading of the scattering operators (cached per grid
-   and v_A/c).  Reference: 62x (first call) and 81x (cached) before the
-   solver was sped up (the same model and machine; 44 linear solves, now 19).
+   without the one-off reading of the model's operators (cached per grid and
+   v_A/c, and per model settings).  Reference: 62x (first call) and 81x (cached) before the
+   solver was sped up (44 linear solves, now 19); see the report of issue 12 for the conditions.
 2. With ``wave_adiabatic=True`` (the split drift of the spectra): the
    difference between the solver's semi-discrete steady state and the run's
    late state, which is O(dt).
@@ -67,6 +67,7 @@ def direct_vs_time_dependent(t_end):
     t_cold = t_warm = math.inf
     for _ in range(REPEATS):
         saturation._PIECES_CACHE.clear()
+        saturation._FLOW_CACHE.clear()
         start = time.perf_counter()
         state = saturation.solve_saturated_state(model)
         t_cold = min(t_cold, time.perf_counter() - start)

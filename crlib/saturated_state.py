@@ -15,10 +15,10 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-import scipy.linalg as sla
-import scipy.sparse as sps
 
 from crlib import constants
+from crlib._steady_system import (_FLOW_CACHE, _PIECES_CACHE, _co_moving_grow, _factorise, _Pieces,  # noqa: F401
+                                  _solve, escape_rate)
 from crlib._validation import require
 from crlib.kinetics.diagnostics import log_derivative
 from crlib.kinetics.operators import FaceSet, anisotropy_gradient
@@ -38,7 +38,6 @@ DEAD_BIN_FRACTION = 1e-30
 #: Bins below this fraction (log) that are losing energy are retired to the dead set.
 _WEAK_BIN_LOG = math.log(1e-12)
 
-_PIECES_CACHE: dict = {}
 
 #: Net growth rate [1/|tau_B|] above which a bin would leave the steady state.
 _UNSTABLE_GROWTH = 1.0
@@ -61,16 +60,6 @@ _MAX_REVIVALS = 3
 _ROUNDOFF_RESIDUAL = 1e-7
 
 
-def _co_moving_grow(model):
-    r"""Whether the co-moving branches grow: :math:`\ell + b/2 < 0` drives :math:`P_\parallel > P_\perp`.
-
-    A particle's :math:`d\ln p_\parallel/dt = -\ell` and :math:`d\ln p_\perp/dt = b/2`:
-    transverse expansion (``b < 0``) pushes pitch angles towards the field; compression
-    (``b > 0``) and the expanding box (``b = -1, l = 1``) away from it.
-    """
-    return model.length_rate + 0.5 * model.field_rate < 0.0
-
-
 def balancing_loss_rate(model):
     r"""Escape rate :math:`r` per :math:`|\tau_B|` that, with injection, keeps a heated tube steady.
 
@@ -79,166 +68,19 @@ def balancing_loss_rate(model):
     adds a momentum-independent escape :math:`-r\,g` with :math:`r = 2h` and
     the isotropic injection that keeps the power law steady, :math:`h\,p^{-a}`
     in the interior plus the inflow of the power law through :math:`p_{\min}`
-    (a leaky box: the power law stays steady, and its amplitude is fixed).  Zero where the model's balancing
-    injection applies (:math:`b \le \ell`).
+    (a leaky box: the power law stays steady, and its amplitude is fixed).  Zero
+    where the model's balancing injection applies (:math:`b \le \ell`).
+
+    Parameters
+    ----------
+    model : crlib.quasilinear.QuasilinearFluxTube
+
+    Returns
+    -------
+    float
+        :math:`r` [:math:`|\tau_B|^{-1}`].
     """
-    return max(0.0, 2.0 * (model.field_rate - model.length_rate) * model.spectral_index / 3.0)
-
-
-def _read_scattering_operators(model, N, K):
-    r"""Every wave bin's scattering operator as COO pieces ``(bin, row, col, value)``.
-
-    The operator is linear in the wave energies, and bin :math:`k` acts only on
-    the cells of the :math:`\mu` faces it resonates with (the stencil of
-    :func:`crlib.kinetics.operators.anisotropy_gradient` on those faces).  Bins
-    whose stencils do not overlap are read together in one call of
-    :meth:`~crlib.quasilinear.QuasilinearFluxTube.scattering_operator` and
-    told apart by row; the sum is checked against a direct call at random
-    wave energies, and bin-by-bin reading is the fallback.
-    """
-    nb, n_k = K // model.n_k, model.n_k
-    grid = model.grid
-    G = anisotropy_gradient(grid, model.v_A_over_c, 1.0).tocsr()
-    G = (abs(G) + abs(anisotropy_gradient(grid, model.v_A_over_c, -1.0))).tocsr()
-    # the faces each bin resonates with: nu is linear in U, so U = identity gives them all at once
-    try:
-        nu = np.asarray(model.scattering_frequency(np.broadcast_to(np.eye(n_k), (nb, n_k, n_k)), 0.0))
-        support = [np.abs(nu[b]).T > 0 for b in range(nb)]  # (n_k, n_faces) per branch
-        support = np.concatenate(support, axis=0)
-        if support.shape[0] != K:
-            raise ValueError
-    except (ValueError, TypeError, IndexError):
-        return _read_bin_by_bin(model, N, K)
-    incidence = (sps.csr_matrix(support.astype(float)) @ abs(G)).tocsr()  # bins x cells
-    stencils = [incidence.indices[incidence.indptr[k]:incidence.indptr[k + 1]] for k in range(K)]
-    # greedy colouring: bins of one colour have disjoint stencils
-    owner_rows, colours = [], []
-    for k in range(K):
-        for c, members in enumerate(colours):
-            if not np.any(owner_rows[c][stencils[k]] >= 0):
-                members.append(k)
-                owner_rows[c][stencils[k]] = k
-                break
-        else:
-            colours.append([k])
-            rows = np.full(N, -1)
-            rows[stencils[k]] = k
-            owner_rows.append(rows)
-    pieces = []
-    for members, owner in zip(colours, owner_rows):
-        e = np.zeros(K)
-        e[members] = 1.0
-        L = model.scattering_operator(e.reshape(nb, n_k), 0.0).tocoo()
-        k = owner[L.row]
-        if np.any(k < 0) or np.any(owner[L.col] != k):  # a stencil missed: read bin by bin
-            return _read_bin_by_bin(model, N, K)
-        pieces.append((k, L.row, L.col, L.data))
-    tk, tr, tc, tv = (np.concatenate(x) for x in zip(*pieces))
-    U = np.random.default_rng(1).uniform(0.5, 1.5, K)
-    direct = model.scattering_operator(U.reshape(nb, n_k), 0.0).toarray()
-    rebuilt = np.bincount(tr * N + tc, weights=tv * U[tk], minlength=N * N).reshape(N, N)
-    if np.max(np.abs(rebuilt - direct)) > 1e-12 * np.max(np.abs(direct)):
-        return _read_bin_by_bin(model, N, K)
-    return tk, tr, tc, tv
-
-
-def _read_bin_by_bin(model, N, K):
-    nb, n_k = K // model.n_k, model.n_k
-    ks, rows, cols, vals = [], [], [], []
-    for k in range(K):
-        e = np.zeros(K)
-        e[k] = 1.0
-        L = model.scattering_operator(e.reshape(nb, n_k), 0.0).tocoo()
-        ks.append(np.full(L.nnz, k)); rows.append(L.row); cols.append(L.col); vals.append(L.data)
-    return tuple(np.concatenate(x) for x in (ks, rows, cols, vals))
-
-
-class _Pieces:
-    """The discrete system of a model as dense linear pieces, read through its public methods.
-
-    ``rhs`` is linear in ``g`` at given ``U`` and the scattering operator is
-    linear in ``U``: the operator of each wave bin is read once (and cached
-    for every model with the same grid and :math:`v_A/c`).
-    """
-
-    def __init__(self, model):
-        grid = model.grid
-        N, K = grid.n_unknowns, model.n_unknowns - grid.n_unknowns
-        self.N, self.K = N, K
-        nb = K // model.n_k
-        ones_g = np.ones(N)
-        key = (grid.p_min, grid.p_max, grid.n_p, grid.n_mu, grid.ultrarelativistic, model.v_A_over_c, K)
-        if key not in _PIECES_CACHE:
-            _PIECES_CACHE.clear()  # one grid at a time: the sweep orders points by v_A
-            _PIECES_CACHE[key] = _read_scattering_operators(model, N, K)
-        self.tk, self.tr, self.tc, self.tv = _PIECES_CACHE[key]
-        # one Jacobian at U = 1: its (g, g) block is the drive plus the sum of the bins' operators,
-        # and d(rate U)/dg = diag(U) R, so its (U, g) block is R itself
-        J1 = model.jacobian(0.0, np.concatenate([ones_g, np.ones(K)]))
-        J1 = J1.toarray() if hasattr(J1, "toarray") else np.asarray(J1)
-        self.R = J1[N:, :N]
-        self.A_drive = J1[:N, :N] - np.bincount(self.tr * N + self.tc, weights=self.tv,
-                                                minlength=N * N).reshape(N, N)
-        # a heated (compressed) tube: the escape that keeps it steady
-        self.A_drive[np.diag_indices(N)] -= balancing_loss_rate(model)
-        self.flat_rc = self.tr * N + self.tc
-        self.flat_rk = self.tr * K + self.tk
-        shape = (nb, model.n_k)
-        self.d0 = model.damping_rates(np.zeros(shape), 0.0).ravel()
-        self.d1 = model.damping_rates(np.ones(shape), 0.0).ravel() - self.d0
-        self.a_w = model.wave_drive_rate
-        if model.injection_rate:
-            self.S = model.injection(0.0)
-        elif balancing_loss_rate(model) > 0.0:
-            # the leaky box of a heated tube (balancing_loss_rate): the isotropic source that
-            # keeps the power law steady, including the inflow of the power law through p_min
-            # (the drive carries particles up; without it the cells at p_min empty and their
-            # inverted slope would drive the other branches)
-            s0 = model.initial_state()[0]
-            deficit = -(self.A_drive @ s0)
-            iso = grid.isotropic_part(deficit)
-            self.S = np.repeat(iso, grid.n_mu)
-        else:
-            self.S = np.zeros(N)
-        self.D, self.inflow = _drift(model, nb)
-
-    def operator(self, U):
-        L = np.bincount(self.flat_rc, weights=self.tv * U[self.tk], minlength=self.N * self.N)
-        return self.A_drive + L.reshape(self.N, self.N)
-
-    def apply(self, U, g):
-        """:math:`L(U)g` without forming :math:`L(U)`."""
-        return self.A_drive @ g + np.bincount(self.tr, weights=self.tv * U[self.tk] * g[self.tc], minlength=self.N)
-
-    def operator_derivative(self, g):
-        """:math:`\\partial(L(U)g)/\\partial U`, shape ``(N, K)``."""
-        M = np.bincount(self.flat_rk, weights=self.tv * g[self.tc], minlength=self.N * self.K)
-        return M.reshape(self.N, self.K)
-
-
-def _drift(model, nb):
-    r"""Upwind drift of every spectrum in :math:`\ln p_\parallel` at :math:`b+\ell`, with inflow at the seed level.
-
-    The semi-discrete form of the drift that :meth:`QuasilinearFluxTube.run`
-    takes as an implicit split step (``wave_adiabatic=True``).
-    """
-    nk = model.n_k
-    D = np.zeros((nb * nk, nb * nk))
-    inflow = np.zeros(nb * nk)
-    c = (model.field_rate + model.length_rate) / model.dy
-    if not model.wave_adiabatic or c == 0.0:
-        return D, inflow
-    for b in range(nb):
-        o = b * nk
-        idx = np.arange(nk)
-        D[o + idx, o + idx] = -abs(c)
-        if c < 0:  # towards lower p_par: inflow through the top bin
-            D[o + idx[:-1], o + idx[1:]] = abs(c)
-            inflow[o + nk - 1] = abs(c) * model.seed_level
-        else:
-            D[o + idx[1:], o + idx[:-1]] = abs(c)
-            inflow[o] = abs(c) * model.seed_level
-    return D, inflow
+    return escape_rate(model)
 
 
 @dataclass
@@ -358,7 +200,7 @@ def _initial_guess(model):
     grid = model.grid
     a = model.spectral_index
     P, MU = np.meshgrid(grid.p, grid.mu, indexing="ij")
-    if balancing_loss_rate(model) > 0.0:  # heated with the balancing escape: the power law
+    if escape_rate(model) > 0.0:  # heated with the balancing escape: the power law
         f0 = P ** (-a)
     else:  # steady isotropic cooling with the balancing injection and no inflow at p_max
         f0 = P ** (-a) - 0.999 * grid.p_max ** (-a)
@@ -571,6 +413,8 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
         J[N:, N:] = Jzz
         return J, s, live
 
+    # without the drift of the spectra the wave block of the Jacobian is diagonal: eliminate it
+    diagonal_waves = not np.any(D)
     h = first_step
     iterations = factorisations = stalls = revivals = 0
     roundoff, best = False, None
@@ -590,13 +434,13 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
                     J, s, live = jacobian(g, z)
                     J[np.diag_indices(N + K)] -= inv
                     try:
-                        lu = sla.lu_factor(J, check_finite=False)
+                        lu = _factorise(J, N, diagonal_waves)
                     except (ValueError, np.linalg.LinAlgError):
                         break
                     factorisations += 1
                 G_g = r_g / s - inv * (g - g_prev) / s
                 G_z = np.where(live, r_z - inv * (z - z_prev), 0.0)
-                delta = -sla.lu_solve(lu, np.concatenate([G_g, G_z]), check_finite=False)
+                delta = -_solve(lu, G_g, G_z)
                 if not np.all(np.isfinite(delta)):
                     break
                 dg = delta[:N] * s
