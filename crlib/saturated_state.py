@@ -403,14 +403,19 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
         J[:N, :N] = pieces.operator(U) * (s[None, :] / s[:, None])
         J[:N, N:] = pieces.operator_derivative(g) * (U[None, :] / s[:, None]) * live[None, :]
         J[N:, :N] = pieces.R * s[None, :] * live[:, None]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            Jzz = D * (U[None, :] / U[:, None])
-        Jzz[~np.isfinite(Jzz)] = 0.0
-        Jzz[np.diag_indices(K)] -= pieces.d1 * U + (D @ U + inflow) / U
-        Jzz *= live[:, None] * live[None, :]
+        if diagonal_waves:  # no drift: only the bins' own rates
+            J[N:, N:] = 0.0
+            Jzz_diag = -(pieces.d1 * U + inflow / U) * live
+        else:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+                Jzz = D * (U[None, :] / U[:, None])
+            Jzz[~np.isfinite(Jzz)] = 0.0
+            Jzz[np.diag_indices(K)] -= pieces.d1 * U + (D @ U + inflow) / U
+            Jzz *= live[:, None] * live[None, :]
+            J[N:, N:] = Jzz
+            Jzz_diag = np.diag(Jzz)
         # a bin fed only from dead bins has a zero row: a tiny pseudo-time keeps it regular
-        Jzz[np.diag_indices(K)] += np.where(live, -1e-8, 1.0)
-        J[N:, N:] = Jzz
+        J[N + np.arange(K), N + np.arange(K)] = Jzz_diag + np.where(live, -1e-8, 1.0)
         return J, s, live
 
     # without the drift of the spectra the wave block of the Jacobian is diagonal: eliminate it
