@@ -285,16 +285,23 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
     ``wave_adiabatic=True``, the drift of the spectra in :math:`p_\parallel`
     in its semi-discrete (upwind) form — with the balancing injection that
     keeps the isotropic part steady (the model's default
-    ``injection_rate=None``).  Without injection the tube cools and no state
-    is steady.  It is the fixed point of the model's time step whenever the
-    step has no split part (``wave_adiabatic=False``); with the split drift
-    the step's fixed point differs by :math:`O(\Delta t)`.
+    ``injection_rate=None``).  Without injection an expanding tube cools and
+    no state is steady; a compressed tube (``field_rate > 0``) is heated, and
+    the solver balances it with the leaky box of :func:`balancing_loss_rate`.
+    It is the fixed point of the model's time step whenever the step has no
+    split part and no leaky box (``wave_adiabatic=False``, expansion); with
+    the split drift the step's fixed point differs by :math:`O(\Delta t)`.
 
     Method: backward-Euler pseudo-transient continuation in the model's own
-    time (steps growing from :math:`10^{-3}|\tau_B|` to infinity), Newton's
-    method in :math:`(g/|g_0|, \ln W)` with dense LU at each step; bins below
-    ``DEAD_BIN_FRACTION`` of the spectrum are carried unchanged.  Started
-    from the predictions of :func:`~crlib.saturation.saturated_scattering_frequency`.
+    time (steps growing from :math:`10^{-3}|\tau_B|` to infinity, each
+    accepted once Newton's update is below 0.3), Newton's method in
+    :math:`(g/|g_0|, \ln W)`: dense LU at each step, of the Schur complement
+    on the cosmic rays when the wave block is diagonal (no drift); bins
+    below ``DEAD_BIN_FRACTION`` of the spectrum are carried unchanged.
+    Started from the spectrum of :func:`~crlib.saturation.saturated_scattering_frequency`
+    and the cosmic-ray state that is steady under it.  A converged state
+    out of which some wave bin would grow (the branch without waves) is
+    left by seeding those bins and continuing, at most three times.
 
     Parameters
     ----------
@@ -317,8 +324,8 @@ def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first
         If the model has no steady state (no injection balancing a cooling
         tube, or nothing that removes wave energy), if the grid is too large
         for the dense solver, if the iteration does not converge, or if it
-        converges to an unstable steady state (a bin whose net growth rate
-        exceeds :math:`1/|\tau_B|`: Newton's method found the branch without waves).
+        still converges to an unstable steady state after the seeding (a bin
+        whose net growth rate exceeds :math:`1/|\tau_B|`).
 
     See Also
     --------

@@ -132,3 +132,18 @@ def test_cli_sweep_synchronous(tmp_path, capsys):
     assert main(argv) == 0
     assert "2 points (2 solved)" in capsys.readouterr().out
     assert sweep.load(tmp_path).sizes["point"] == 2
+
+
+def test_cli_saturate_compression(capsys):
+    import json
+
+    from crlib.__main__ import main
+
+    argv = ["saturate", "--set", "field_rate=1", "--set", "damping_rate=2e-7", "--set", "n_p=12",
+            "--set", "n_mu=7", "--json"]
+    assert main(argv) == 0
+    out = json.loads(capsys.readouterr().out)["results"]
+    assert out["A_sat_over_v_A_c"] < 0 and out["A_sat_predicted_over_v_A_c"] < 0  # Delta P_c < 0
+    # a request for a state that does not exist is bad input (exit 2), not a failed solve (exit 1)
+    assert main(["saturate", "--set", "field_rate=1", "--set", "damping=none"]) == 2
+    assert "compressing tube" in capsys.readouterr().err
