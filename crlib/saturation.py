@@ -304,7 +304,7 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
 _SPECTRUM_SLOPES = {"linear": lambda a: 4.0 - a, "nonlinear_landau": lambda a: (5.0 - a) / 2.0}
 
 
-@quantity_input_cgs(tau_B="s", spectral_index="", spectrum="", returns="s-1")
+@quantity_input_cgs(tau_B="s", spectral_index="", returns="s-1")
 def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
     r"""Loss rate :math:`L_w` of the waves' energy by their own response to transverse expansion or compression.
 
