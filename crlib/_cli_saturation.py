@@ -37,7 +37,7 @@ def _configure_saturate(sat):
 def _configure_sweep(sw):
     sw.add_argument("--set", action="append", default=[], metavar="NAME=V1,V2,...", dest="assignments",
                     help="values of a parameter (comma-separated) or a grid setting; repeatable; see --list")
-    sw.add_argument("--preset", choices=("book",), default=None, help="the book's 720-point map")
+    sw.add_argument("--preset", choices=("book",), default=None, help="the book's 1,440-point map (expansion and compression)")
     sw.add_argument("--out", metavar="DIR", default=None, help="directory of the chunk files and sweep.nc")
     sw.add_argument("--scheduler", metavar="ADDRESS", default=None,
                     help="'synchronous' (one process, for debugging) or a scheduler address; "
@@ -204,7 +204,7 @@ def run(args):
 SATURATE = Subcommand(
     name="saturate", help="solve one saturated state of the quasilinear flux tube",
     description="Solve the saturated (steady) state of crlib.quasilinear.QuasilinearFluxTube "
-    "directly (crlib.saturation.solve_saturated_state) and print nu_eff, A_sat, the heating "
+    "directly (crlib.saturated_state.solve_saturated_state) and print nu_eff, A_sat, the heating "
     "and the mean free path at the reference momentum, with the derived predictions.",
     epilog="exit status: 0 solved; 1 no convergence; 2 bad input",
     configure=_configure_saturate, run=run)

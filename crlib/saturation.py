@@ -1,4 +1,4 @@
-r"""The saturated state of the self-generated waves: predictions and a direct solver.
+r"""The saturated state of the self-generated waves: the quasilinear marginal-stability predictions.
 
 In a flux tube whose field changes at the rate :math:`1/\tau_B` the cosmic
 rays give energy to the gyroresonant Alfvén waves at the :math:`\nu`-independent
@@ -21,31 +21,22 @@ Predictions (ultrarelativistic particles, :math:`f_0 \propto p^{-a}`):
   the marginal (wave-frame isotropic) state, in the measure that drives the
   waves;
 * :func:`flux_tube_wave_loss_rate` — the waves' own loss rate in the
-  expanding tube of :class:`crlib.quasilinear.QuasilinearFluxTube`;
+  changing tube of :class:`crlib.quasilinear.QuasilinearFluxTube`;
 * :func:`heating_fraction` — the share of the energy given to the waves that
   damping passes on to the gas.
 
-The direct solver :func:`solve_saturated_state` finds the steady state of
-the discrete equations of :class:`crlib.quasilinear.QuasilinearFluxTube`
-(same discretisation) by Newton's method with pseudo-transient continuation,
-without integrating the transient.
+The steady state of the discrete model is solved in :mod:`crlib.saturated_state`;
+the calibrated closure for fluid codes is :mod:`crlib.closure`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import numpy as np
-import scipy.linalg as sla
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
 from crlib.heating import ZETA_SCATTERING_COEFFICIENT
 from crlib.instability import spectral_factor
-from crlib.kinetics.diagnostics import log_derivative
-from crlib.kinetics.operators import FaceSet, anisotropy_gradient
 
 __all__ = [
     "SPECTRUM_ENERGY_COEFFICIENT",
@@ -54,13 +45,6 @@ __all__ = [
     "saturated_anisotropy",
     "flux_tube_wave_loss_rate",
     "heating_fraction",
-    "SaturatedState",
-    "solve_saturated_state",
-    "measure_saturated_state",
-    "predict_for_model",
-    "fit_saturation_map",
-    "closure_scattering_frequency",
-    "MAP_FILE",
 ]
 
 #: :math:`\nu_k|\tau_B|\cdot L|\tau_B| = C\,\mathcal{E}\,(c/v_A)\,\Gamma_0(>p)|\tau_B|`
@@ -89,14 +73,15 @@ def _inputs(fn, growth_rate, tau_B, v_A, spectral_index, damping_rate, v_i, wave
     a = require(fn, "spectral_index", spectral_index, greater_than=3.0,
                 reason="a finite number of particles above p")
     damping_rate = require(fn, "damping_rate", damping_rate, nonnegative=True, reason="a damping rate")
-    wave_loss_rate = require(fn, "wave_loss_rate", wave_loss_rate, nonnegative=True,
-                             reason="the waves' own loss rate")
+    # negative in compression: the waves gain energy from the flow (flux_tube_wave_loss_rate)
+    wave_loss_rate = require(fn, "wave_loss_rate", wave_loss_rate, reason="the waves' own loss rate")
     if v_i is not None:
         v_i = require(fn, "v_i", v_i, positive=True, less_than=_C, reason="a thermal ion speed")
     linear = 2.0 * damping_rate + wave_loss_rate
     if v_i is None and np.any(linear <= 0.0):
-        raise ValueError(f"{fn}: damping_rate = 0, wave_loss_rate = 0 and v_i = None: nothing takes "
-                         "energy out of the waves, so they grow without bound and no saturated state exists.")
+        raise ValueError(f"{fn}: 2 damping_rate + wave_loss_rate = {float(np.min(linear)):.3g} s^-1 <= 0 "
+                         "and v_i = None: nothing takes energy out of the waves faster than the flow gives "
+                         "it to them, so they grow without bound and no saturated state exists.")
     return growth_rate, np.abs(tau_B), v_A, a, linear, v_i
 
 
@@ -105,8 +90,10 @@ def _resonant_frequency(supply, linear, v_i):
     if v_i is None:
         return supply / linear
     b = 2.0 * v_i / _C
-    # 2 S / (L + sqrt(L^2 + 4 b S)): no cancellation when L^2 >> b S
-    return 2.0 * supply / (linear + np.sqrt(linear**2 + 4.0 * b * supply))
+    root = np.sqrt(linear**2 + 4.0 * b * supply)
+    # the form without cancellation: 2 S / (L + root) for a net loss L >= 0, (root - L) / (2b) for a net gain
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(linear >= 0.0, 2.0 * supply / (linear + root), (root - linear) / (2.0 * b))
 
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="", mu="",
@@ -156,7 +143,8 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
         Thermal ion speed [cm s^-1] for nonlinear Landau damping; ``None``: none.
     wave_loss_rate : float or array_like, keyword-only
         :math:`L_w`, the waves' own loss rate of energy [s^-1]
-        (:func:`flux_tube_wave_loss_rate`); non-negative.
+        (:func:`flux_tube_wave_loss_rate`); negative in compression, where the
+        flow feeds the waves, with :math:`2\Gamma_d + L_w > 0` unless ``v_i`` is given.
 
     Returns
     -------
@@ -166,8 +154,8 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
     Raises
     ------
     ValueError
-        For inputs outside the ranges above, or no loss at all
-        (``damping_rate = wave_loss_rate = 0`` and ``v_i = None``).
+        For inputs outside the ranges above, or no net loss at all
+        (:math:`2\Gamma_d + L_w \le 0` and ``v_i = None``).
 
     See Also
     --------
@@ -316,28 +304,29 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
 _SPECTRUM_SLOPES = {"linear": lambda a: 4.0 - a, "nonlinear_landau": lambda a: (5.0 - a) / 2.0}
 
 
-@quantity_input_cgs(tau_B="s", spectral_index="", spectrum="", returns="s-1")
+@quantity_input_cgs(tau_B="s", spectral_index="", returns="s-1")
 def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
-    r"""Loss rate :math:`L_w` of the waves' energy by their own response to transverse expansion.
+    r"""Loss rate :math:`L_w` of the waves' energy by their own response to transverse expansion or compression.
 
-    Wave action is conserved (the energy density of a bin falls at
-    :math:`\tfrac32|\tau_B|^{-1}`) and the resonant momentum of each bin
-    drifts to lower :math:`p_\parallel` at :math:`1/|\tau_B|`, carrying the
+    Wave action is conserved (in expansion the energy density of a bin falls
+    at :math:`\tfrac32\tau_B^{-1}`) and the resonant momentum of each bin
+    drifts to lower :math:`p_\parallel` at :math:`1/\tau_B`, carrying the
     spectrum :math:`kW\propto p_\parallel^{\beta}` with it:
 
     .. math::
 
-        L_w &= \frac{3/2 - \beta}{|\tau_B|}, \\
+        L_w &= \frac{3/2 - \beta}{\tau_B}, \\
         \beta &= 4 - a\ \text{(linear damping)},\quad
         \beta = \frac{5-a}{2}\ \text{(nonlinear Landau damping)}
 
     (the model of :class:`crlib.quasilinear.QuasilinearFluxTube`, ``field_rate=-1``,
-    ``length_rate=0``).
+    ``length_rate=0``).  In compression (:math:`\tau_B < 0`, ``field_rate=+1``)
+    both terms change sign: the flow feeds the waves and :math:`L_w < 0`.
 
     Parameters
     ----------
     tau_B : float or array_like
-        Field timescale [s]; non-zero.
+        Field timescale [s]; non-zero; positive in expansion, negative in compression.
     spectral_index : float or array_like
         :math:`a`; above 3.
     spectrum : {"linear", "nonlinear_landau"}, keyword-only
@@ -346,27 +335,28 @@ def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
     Returns
     -------
     ndarray
-        :math:`L_w` [s^-1].
+        :math:`L_w` [s^-1], with the sign of :math:`\tau_B`.
 
     Raises
     ------
     ValueError
-        For bad inputs, or a loss that would be negative (:math:`\beta > 3/2`).
+        For bad inputs, or a spectrum that would gain more by the drift than it
+        loses to wave action (:math:`\beta > 3/2`).
 
     Examples
     --------
-    >>> f"{float(flux_tube_wave_loss_rate(1.0, 4.7)):.2f}"
-    '2.20'
+    >>> f"{float(flux_tube_wave_loss_rate(1.0, 4.7)):.2f}", f"{float(flux_tube_wave_loss_rate(-1.0, 4.7)):.2f}"
+    ('2.20', '-2.20')
     """
     fn = "flux_tube_wave_loss_rate"
     tau_B = require(fn, "tau_B", tau_B, reason="a field timescale")
     require(fn, "|tau_B|", np.abs(tau_B), positive=True, reason="a static tube")
     a = require(fn, "spectral_index", spectral_index, greater_than=3.0, reason="a finite number of particles")
     spectrum = require(fn, "spectrum", spectrum, choices=tuple(_SPECTRUM_SLOPES))
-    loss = (1.5 - _SPECTRUM_SLOPES[spectrum](a)) / np.abs(tau_B)
-    require(fn, "wave loss (3/2 - beta)/|tau_B|", loss, positive=True,
-            reason="a spectrum steep enough to gain more by the drift than it loses to wave action")
-    return loss
+    net = 1.5 - _SPECTRUM_SLOPES[spectrum](a)
+    require(fn, "3/2 - beta", net, positive=True,
+            reason="a spectrum shallow enough to lose more to wave action than it gains by the drift")
+    return net / tau_B
 
 
 @quantity_input_cgs(damping_rate="s-1", wave_loss_rate="s-1", returns="")
@@ -378,24 +368,26 @@ def heating_fraction(damping_rate, wave_loss_rate):
         \frac{Q}{H} = \frac{2\Gamma_d}{2\Gamma_d + L_w}
 
     in the saturated state (each bin's energy is lost to damping or to its
-    own adiabatic response, :func:`flux_tube_wave_loss_rate`).
+    own adiabatic response, :func:`flux_tube_wave_loss_rate`).  In
+    compression :math:`L_w < 0`: the flow feeds the waves too, and the gas
+    receives more than the cosmic rays give (:math:`Q/H > 1`).
 
     Parameters
     ----------
     damping_rate : float or array_like
         :math:`\Gamma_d` [s^-1]; non-negative.
     wave_loss_rate : float or array_like
-        :math:`L_w` [s^-1]; non-negative, not both zero.
+        :math:`L_w` [s^-1]; negative in compression; :math:`2\Gamma_d + L_w > 0`.
 
     Returns
     -------
     ndarray
-        :math:`Q/H` in [0, 1].
+        :math:`Q/H` (in [0, 1] in expansion).
 
     Raises
     ------
     ValueError
-        For negative rates or both zero.
+        For a negative damping rate, or no net loss (:math:`2\Gamma_d + L_w \le 0`).
 
     Examples
     --------
@@ -404,621 +396,7 @@ def heating_fraction(damping_rate, wave_loss_rate):
     """
     fn = "heating_fraction"
     d = require(fn, "damping_rate", damping_rate, nonnegative=True, reason="a damping rate")
-    w = require(fn, "wave_loss_rate", wave_loss_rate, nonnegative=True, reason="a loss rate")
-    require(fn, "damping_rate + wave_loss_rate", 2.0 * d + w, positive=True,
+    w = require(fn, "wave_loss_rate", wave_loss_rate, reason="a loss rate (negative in compression)")
+    require(fn, "2 damping_rate + wave_loss_rate", 2.0 * d + w, positive=True,
             reason="with no loss at all there is no saturated state")
     return 2.0 * d / (2.0 * d + w)
-
-
-# ---------------------------------------------------------------------------------------
-# The direct solver
-# ---------------------------------------------------------------------------------------
-
-#: Wave bins below this fraction of the largest are carried along unchanged: they
-#: hold no energy that matters (< 1e-30 of the spectrum) and their logarithm would
-#: only slow Newton's method down.
-DEAD_BIN_FRACTION = 1e-30
-
-#: Bins below this fraction (log) that are losing energy are retired to the dead set.
-_WEAK_BIN_LOG = math.log(1e-12)
-
-_PIECES_CACHE: dict = {}
-
-#: Net growth rate [1/|tau_B|] above which a bin would leave the steady state.
-_UNSTABLE_GROWTH = 1.0
-
-#: Residual below which a Newton iteration that stops contracting is at round-off:
-#: the anisotropy is ~v_A/c of f, so at v_A/c = 2e-4 the floor is ~1e-9.
-_ROUNDOFF_RESIDUAL = 1e-7
-
-
-class _Pieces:
-    """The discrete system of a model as dense linear pieces, read through its public methods.
-
-    ``rhs`` is linear in ``g`` at given ``U`` and the scattering operator is
-    linear in ``U``: the operator of each wave bin is read once (and cached
-    for every model with the same grid and :math:`v_A/c`).
-    """
-
-    def __init__(self, model):
-        grid = model.grid
-        N, K = grid.n_unknowns, model.n_unknowns - grid.n_unknowns
-        self.N, self.K = N, K
-        nb = K // model.n_k
-        zeros_U = np.zeros(K)
-        ones_g = np.ones(N)
-        J0 = model.jacobian(0.0, np.concatenate([ones_g, zeros_U])).toarray()
-        self.A_drive = J0[:N, :N]
-        J1 = model.jacobian(0.0, np.concatenate([ones_g, np.ones(K)])).toarray()
-        # d(rate U)/dg = diag(U) R: at U = 1 the block is R itself
-        self.R = J1[N:, :N]
-        key = (grid.p_min, grid.p_max, grid.n_p, grid.n_mu, grid.ultrarelativistic, model.v_A_over_c, K)
-        if key not in _PIECES_CACHE:
-            ks, rows, cols, vals = [], [], [], []
-            for k in range(K):
-                e = np.zeros(K)
-                e[k] = 1.0
-                L = model.scattering_operator(e.reshape(nb, model.n_k), 0.0).tocoo()
-                ks.append(np.full(L.nnz, k)); rows.append(L.row); cols.append(L.col); vals.append(L.data)
-            _PIECES_CACHE.clear()  # one grid at a time: the sweep orders points by v_A
-            _PIECES_CACHE[key] = tuple(np.concatenate(x) for x in (ks, rows, cols, vals))
-        self.tk, self.tr, self.tc, self.tv = _PIECES_CACHE[key]
-        self.flat_rc = self.tr * N + self.tc
-        self.flat_rk = self.tr * K + self.tk
-        shape = (nb, model.n_k)
-        self.d0 = model.damping_rates(np.zeros(shape), 0.0).ravel()
-        self.d1 = model.damping_rates(np.ones(shape), 0.0).ravel() - self.d0
-        self.a_w = model.wave_drive_rate
-        self.S = model.injection(0.0) if model.injection_rate else np.zeros(N)
-        self.D, self.inflow = _drift(model, nb)
-
-    def operator(self, U):
-        L = np.bincount(self.flat_rc, weights=self.tv * U[self.tk], minlength=self.N * self.N)
-        return self.A_drive + L.reshape(self.N, self.N)
-
-    def apply(self, U, g):
-        """:math:`L(U)g` without forming :math:`L(U)`."""
-        return self.A_drive @ g + np.bincount(self.tr, weights=self.tv * U[self.tk] * g[self.tc], minlength=self.N)
-
-    def operator_derivative(self, g):
-        """:math:`\\partial(L(U)g)/\\partial U`, shape ``(N, K)``."""
-        M = np.bincount(self.flat_rk, weights=self.tv * g[self.tc], minlength=self.N * self.K)
-        return M.reshape(self.N, self.K)
-
-
-def _drift(model, nb):
-    r"""Upwind drift of every spectrum in :math:`\ln p_\parallel` at :math:`b+\ell`, with inflow at the seed level.
-
-    The semi-discrete form of the drift that :meth:`QuasilinearFluxTube.run`
-    takes as an implicit split step (``wave_adiabatic=True``).
-    """
-    nk = model.n_k
-    D = np.zeros((nb * nk, nb * nk))
-    inflow = np.zeros(nb * nk)
-    c = (model.field_rate + model.length_rate) / model.dy
-    if not model.wave_adiabatic or c == 0.0:
-        return D, inflow
-    for b in range(nb):
-        o = b * nk
-        idx = np.arange(nk)
-        D[o + idx, o + idx] = -abs(c)
-        if c < 0:  # towards lower p_par: inflow through the top bin
-            D[o + idx[:-1], o + idx[1:]] = abs(c)
-            inflow[o + nk - 1] = abs(c) * model.seed_level
-        else:
-            D[o + idx[1:], o + idx[:-1]] = abs(c)
-            inflow[o] = abs(c) * model.seed_level
-    return D, inflow
-
-
-@dataclass
-class SaturatedState:
-    r"""The saturated state of a :class:`crlib.quasilinear.QuasilinearFluxTube`.
-
-    Rates are per :math:`|\tau_B|`, momenta in :math:`mc`.
-
-    Attributes
-    ----------
-    g, U : ndarray
-        Cosmic-ray state (``(n_p, n_mu)``) and wave energies (``(4, n_k)``), as in
-        :class:`crlib.quasilinear.QuasilinearRun`.  On coarse grids the
-        discrete steady state can dip below zero in the cell at
-        :math:`p_{\max}`, :math:`\mu = 0` (the reconstruction at an outflow
-        end); ``extra["lowest_relative_g"]`` is the smallest :math:`g/p^{-a}`.
-    p : ndarray
-        Momentum cell centres.
-    nu : ndarray
-        :math:`\nu|\tau_B|` on the interior :math:`\mu` faces (all branches).
-    nu_eff : ndarray
-        :math:`\nu_{\rm eff}|\tau_B|` per momentum cell
-        (:func:`effective_scattering_frequency`'s harmonic mean over the faces).
-    A_sat : ndarray
-        :math:`A_{\rm sat}` per momentum cell (:func:`saturated_anisotropy`'s
-        measure, from the discrete anisotropy functional of the growing waves).
-    zeta_p : ndarray
-        :math:`\zeta(p) = -f_2/(p\,\partial_pf_0)` per momentum cell.
-    zeta, heating_ratio : float
-        Window diagnostics of :meth:`crlib.quasilinear.QuasilinearFluxTube.diagnostics`:
-        :math:`\zeta` and :math:`H/H_{\rm exact}`.
-    heating_fraction : float
-        Damped wave energy over the energy the waves receive (all bins).
-    window : ndarray
-        Momentum cells inside the diagnostics window.
-    residual : float
-        Final residual (relative, energy-weighted; rates per :math:`|\tau_B|` for the spectra);
-        ``extra["roundoff_limited"]`` is true when Newton's method stopped contracting above
-        ``tol`` but below 1e-7 (round-off at small :math:`v_A/c`).
-    iterations : int
-        Linear solves done.
-    """
-
-    g: np.ndarray
-    U: np.ndarray
-    p: np.ndarray
-    nu: np.ndarray
-    nu_eff: np.ndarray
-    A_sat: np.ndarray
-    zeta_p: np.ndarray
-    zeta: float
-    heating_ratio: float
-    heating_fraction: float
-    window: np.ndarray
-    residual: float = float("nan")
-    iterations: int = 0
-    extra: dict = field(default_factory=dict, repr=False)
-
-
-def measure_saturated_state(model, g, U):
-    r"""Measure :math:`\nu_{\rm eff}(p)`, :math:`A_{\rm sat}(p)` and the window diagnostics of a state.
-
-    Parameters
-    ----------
-    model : crlib.quasilinear.QuasilinearFluxTube
-    g : array_like
-        Cosmic-ray state, ``n_p * n_mu`` values (flat or ``(n_p, n_mu)``).
-    U : array_like
-        Wave energies, shape ``(4, n_k)``.
-
-    Returns
-    -------
-    SaturatedState
-        With ``residual`` and ``iterations`` unset.
-
-    Raises
-    ------
-    ValueError
-        For a state of the wrong shape or with non-positive entries.
-    """
-    fn = "measure_saturated_state"
-    grid = model.grid
-    g = np.asarray(require(fn, "g", g, reason="a distribution"), dtype=float).ravel()
-    U = np.asarray(require(fn, "U", U, nonnegative=True, reason="wave energies"), dtype=float)
-    if g.size != grid.n_unknowns or U.size != model.n_unknowns - grid.n_unknowns:
-        raise ValueError(f"{fn}: g and U must have {grid.n_unknowns} and "
-                         f"{model.n_unknowns - grid.n_unknowns} values.")
-    U = U.reshape(-1, model.n_k)
-    faces = FaceSet(grid)
-    nu = model.scattering_frequency(U, 0.0).sum(axis=0)
-    mu = faces.mu
-    harmonic = np.bincount(faces.i, weights=grid.dmu * mu**2 * (1.0 - mu**2) / nu, minlength=grid.n_p)
-    nu_eff = 1.0 / (_HARMONIC_WEIGHT * 0.5 * harmonic)
-    f0 = grid.isotropic_part(g)
-    slope = -log_derivative(f0, grid.dx)  # -p df0/dp
-    # the growing waves: co-moving (s = sign mu) in expansion, counter-moving in compression
-    growing = np.sign(mu) * (1.0 if model.field_rate - model.length_rate < 0 else -1.0)
-    functional = anisotropy_gradient(grid, model.v_A_over_c, growing) @ g
-    a = np.sign(mu) * functional / slope[faces.i]
-    A_sat = 2.5 * 0.5 * np.bincount(faces.i, weights=grid.dmu * np.abs(mu) * (1.0 - mu**2) * a,
-                                    minlength=grid.n_p)
-    zeta_p = grid.p2_part(g) / slope
-    d = model.diagnostics(g, U, 0.0)
-    # the discrete steady state may dip below zero at a grid end (p_max, mu = 0 on coarse grids)
-    lowest = float(np.min(g / model.initial_state()[0]))
-    gained = float(np.sum(model.growth_rates(g, 0.0) * U))
-    damped = float(np.sum(model.damping_rates(U, 0.0) * U))
-    return SaturatedState(g=g.reshape(grid.n_p, grid.n_mu), U=U, p=grid.p.copy(), nu=nu, nu_eff=nu_eff,
-                          A_sat=A_sat, zeta_p=zeta_p, zeta=d["zeta"], heating_ratio=d["heating"] / d["heating_exact"],
-                          heating_fraction=damped / gained if gained > 0 else float("nan"),
-                          window=(grid.p >= model.window[0]) & (grid.p <= model.window[1]),
-                          extra={"lowest_relative_g": lowest})
-
-
-def _initial_guess(model):
-    """Isotropic steady power law with the marginal anisotropy, and the predicted spectrum."""
-    grid = model.grid
-    a = model.spectral_index
-    P, MU = np.meshgrid(grid.p, grid.mu, indexing="ij")
-    # steady isotropic cooling with the balancing injection and no inflow at p_max
-    f0 = P ** (-a) - 0.999 * grid.p_max ** (-a)
-    g = (f0 * (1.0 + a * model.v_A_over_c * (np.abs(MU) - 0.5))).ravel()
-    p_par = model.p_parallel
-    nu_k = _predicted_resonant_frequency(model, p_par)
-    gamma = p_par if grid.ultrarelativistic else np.hypot(1.0, p_par)
-    from crlib.quasilinear import BRANCHES, SCATTERING_PREFACTOR
-
-    level = nu_k * gamma * model.dy / SCATTERING_PREFACTOR
-    U = np.empty((len(BRANCHES), model.n_k))
-    expanding = model.field_rate - model.length_rate < 0
-    for b, (_, s, sigma) in enumerate(BRANCHES):
-        co_moving = s == sigma
-        U[b] = level if co_moving == expanding else level * 1e-40
-    return g, U
-
-
-def _model_prediction_inputs(model):
-    a = model.spectral_index
-    damping = model.damping
-    linear = model.damping_rate_tau if damping in ("constant", "both") else 0.0
-    v_i = model.v_i_over_c * _C if damping in ("nonlinear_landau", "both") else None
-    if model.wave_adiabatic and model.field_rate < 0 and model.length_rate == 0:
-        spectrum = "nonlinear_landau" if damping == "nonlinear_landau" else "linear"
-        loss = float(flux_tube_wave_loss_rate(1.0, a, spectrum=spectrum))
-    else:
-        loss = max(0.0, -model.wave_drive_rate)
-    return dict(damping_rate=linear, v_i=v_i, wave_loss_rate=loss)
-
-
-def _growth_above(model, p):
-    """:math:`\\Gamma_0(>p)|\\tau_B|` for the model's initial power law (infinite ``p_max``)."""
-    a = model.spectral_index
-    return model.growth_rate_tau * (np.asarray(p) / model.grid.p_min) ** (3.0 - model.spectral_index) \
-        / (1.0 - (model.grid.p_max / model.grid.p_min) ** (3.0 - a))
-
-
-def _predicted_resonant_frequency(model, p_par):
-    kw = _model_prediction_inputs(model)
-    return saturated_scattering_frequency(_growth_above(model, p_par), 1.0, model.v_A_over_c * _C,
-                                          model.spectral_index, **kw)
-
-
-def predict_for_model(model, p=None):
-    r"""The predictions of :func:`effective_scattering_frequency` and :func:`saturated_anisotropy` for a model.
-
-    Model units (:math:`|\tau_B| = 1`), ultrarelativistic particles, the
-    model's damping and (``wave_adiabatic=True``, transverse expansion) its
-    waves' own loss :func:`flux_tube_wave_loss_rate`.
-
-    Parameters
-    ----------
-    model : crlib.quasilinear.QuasilinearFluxTube
-    p : array_like, optional
-        Momenta [:math:`mc`]; default the model's cell centres.
-
-    Returns
-    -------
-    dict
-        ``"p"``, ``"nu_eff"`` (:math:`\nu_{\rm eff}|\tau_B|`), ``"A_sat"``, and the inputs used.
-    """
-    p = model.grid.p if p is None else np.asarray(p, dtype=float)
-    kw = _model_prediction_inputs(model)
-    args = (_growth_above(model, p), 1.0, model.v_A_over_c * _C, model.spectral_index)
-    return {"p": p, "nu_eff": effective_scattering_frequency(*args, **kw),
-            "A_sat": saturated_anisotropy(*args, **kw), **kw}
-
-
-def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first_step=1e-3):
-    r"""Solve for the saturated (steady) state of the discrete quasilinear system directly.
-
-    The saturated state is the steady solution of the semi-discrete
-    equations of :class:`crlib.quasilinear.QuasilinearFluxTube` — its
-    :meth:`~crlib.quasilinear.QuasilinearFluxTube.rhs` plus, with
-    ``wave_adiabatic=True``, the drift of the spectra in :math:`p_\parallel`
-    in its semi-discrete (upwind) form — with the balancing injection that
-    keeps the isotropic part steady (the model's default
-    ``injection_rate=None``).  Without injection the tube cools and no state
-    is steady.  It is the fixed point of the model's time step whenever the
-    step has no split part (``wave_adiabatic=False``); with the split drift
-    the step's fixed point differs by :math:`O(\Delta t)`.
-
-    Method: backward-Euler pseudo-transient continuation in the model's own
-    time (steps growing from :math:`10^{-3}|\tau_B|` to infinity), Newton's
-    method in :math:`(g/|g_0|, \ln W)` with dense LU at each step; bins below
-    ``DEAD_BIN_FRACTION`` of the spectrum are carried unchanged.  Started
-    from the predictions of :func:`saturated_scattering_frequency`.
-
-    Parameters
-    ----------
-    model : crlib.quasilinear.QuasilinearFluxTube
-    tol : float, keyword-only
-        Residual at which the state is accepted (energy-weighted relative
-        residual of the cosmic rays; rate residual :math:`|\tau_B|^{-1}` of every live wave bin).
-    max_iter : int, keyword-only
-        Largest number of linear solves.
-    initial : tuple of array_like, optional, keyword-only
-        ``(g, U)`` to start from instead of the predictions.
-
-    Returns
-    -------
-    SaturatedState
-
-    Raises
-    ------
-    ValueError
-        If the model has no steady state (no injection balancing a cooling
-        tube, or nothing that removes wave energy), if the grid is too large
-        for the dense solver, if the iteration does not converge, or if it
-        converges to an unstable steady state (a bin whose net growth rate
-        exceeds :math:`1/|\tau_B|`: Newton's method found the branch without waves).
-
-    See Also
-    --------
-    crlib.quasilinear.QuasilinearFluxTube.run, measure_saturated_state
-
-    Examples
-    --------
-    >>> from crlib.quasilinear import QuasilinearFluxTube
-    >>> model = QuasilinearFluxTube(1e-2, 1e3, p_min=10.0, p_max=1e3, n_p=12, n_mu=7,
-    ...                             ultrarelativistic=True, damping="constant", damping_rate_tau=10.0)
-    >>> state = solve_saturated_state(model)
-    >>> bool(state.residual < 1e-10), f"{state.heating_ratio:.3f}"
-    (True, '0.934')
-    """
-    fn = "solve_saturated_state"
-    tol = float(require(fn, "tol", tol, positive=True, at_most=1e-3, reason="a residual"))
-    max_iter = int(require(fn, "max_iter", max_iter, integer=True, at_least=1, reason="an iteration budget"))
-    if model.n_unknowns > 4000:
-        raise ValueError(f"{fn}: model has {model.n_unknowns} unknowns; the dense direct solver takes at most 4000.")
-    if model.injection_rate == 0.0 and model.length_rate - model.field_rate != 0.0:
-        raise ValueError(f"{fn}: model.injection_rate = 0 in a changing tube: the cosmic rays cool or heat "
-                         "and no state is steady; use the balancing injection (injection_rate=None).")
-    if model.damping == "none" and not model.wave_adiabatic:
-        raise ValueError(f"{fn}: damping = 'none' with wave_adiabatic=False: nothing removes wave energy, "
-                         "the waves grow without bound and no saturated state exists.")
-    pieces = _Pieces(model)
-    N, K = pieces.N, pieces.K
-    grid = model.grid
-    ev = (grid.volume * grid.energy_per_particle[:, None]).ravel()
-    vol = grid.volume.ravel()
-    if initial is None:
-        g, U = _initial_guess(model)
-    else:
-        g = np.asarray(require(fn, "initial[0]", initial[0], positive=True, reason="a distribution"), float).ravel()
-        U = np.asarray(require(fn, "initial[1]", initial[1], positive=True, reason="wave energies"), float)
-        if g.size != N or U.size != K:
-            raise ValueError(f"{fn}: initial must hold {N} and {K} values.")
-    z = np.log(U.ravel())
-    # g spans decades: Newton works in g / p^-a (the steady state may touch zero at p_max)
-    scale = model.initial_state()[0]
-    D, inflow = pieces.D, pieces.inflow
-    log_dead = math.log(DEAD_BIN_FRACTION)
-
-    def residual(g, z):
-        U = np.exp(z)
-        rate = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w
-        r_g = pieces.apply(U, g) + pieces.S
-        r_z = rate + (D @ U + inflow) / U
-        return r_g, r_z
-
-    def size(g, z, r_g, r_z):
-        live = z >= z.max() + log_dead
-        return max(float(np.dot(ev, np.abs(r_g)) / np.dot(ev, np.abs(g))),
-                   float(np.dot(vol, np.abs(r_g)) / np.dot(vol, np.abs(g))),
-                   float(np.max(np.abs(r_z[live]))))
-
-    def jacobian(g, z):
-        U = np.exp(z)
-        live = z >= z.max() + log_dead
-        s = scale
-        J = np.empty((N + K, N + K))
-        J[:N, :N] = pieces.operator(U) * (s[None, :] / s[:, None])
-        J[:N, N:] = pieces.operator_derivative(g) * (U[None, :] / s[:, None]) * live[None, :]
-        J[N:, :N] = pieces.R * s[None, :] * live[:, None]
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            Jzz = D * (U[None, :] / U[:, None])
-        Jzz[~np.isfinite(Jzz)] = 0.0
-        Jzz[np.diag_indices(K)] -= pieces.d1 * U + (D @ U + inflow) / U
-        Jzz *= live[:, None] * live[None, :]
-        # a bin fed only from dead bins has a zero row: a tiny pseudo-time keeps it regular
-        Jzz[np.diag_indices(K)] += np.where(live, -1e-8, 1.0)
-        J[N:, N:] = Jzz
-        return J, s, live
-
-    h = first_step
-    iterations = factorisations = stalls = 0
-    roundoff, best = False, None
-    r_g, r_z = residual(g, z)
-    res = size(g, z, r_g, r_z)
-    while res > tol and not roundoff:
-        g_prev, z_prev = g.copy(), z.copy()
-        converged = False
-        for inner in range(8):
-            if iterations >= max_iter:
-                raise ValueError(f"{fn}: no convergence in max_iter = {max_iter} linear solves "
-                                 f"(residual {res:.2e}, pseudo-time step {h:.2g}).")
-            iterations += 1
-            inv = 0.0 if h == math.inf else 1.0 / h
-            if True:
-                J, s, live = jacobian(g, z)
-                J[np.diag_indices(N + K)] -= inv
-                try:
-                    lu = sla.lu_factor(J, check_finite=False)
-                except (ValueError, np.linalg.LinAlgError):
-                    break
-                factorisations += 1
-            G_g = r_g / s - inv * (g - g_prev) / s
-            G_z = np.where(live, r_z - inv * (z - z_prev), 0.0)
-            delta = -sla.lu_solve(lu, np.concatenate([G_g, G_z]), check_finite=False)
-            if not np.all(np.isfinite(delta)):
-                break
-            dg = delta[:N] * s
-            dz = np.clip(delta[N:], -5.0, 5.0)
-            alpha = min(1.0, 0.5 / max(float(np.max(np.abs(dg) / scale)), 1e-300))
-            g, z = g + alpha * dg, z + alpha * dz
-            r_g, r_z = residual(g, z)
-            # weak bins that lose faster than 1/|tau_B| have U = 0 in the steady state
-            # (no inflow feeds them): retire them rather than follow their decay
-            dying = (z < z.max() + _WEAK_BIN_LOG) & (r_z < -1.0) & (z >= z.max() + log_dead)
-            if np.any(dying) and not model.wave_adiabatic:
-                z[dying] = z.max() + log_dead - 1.0
-                r_g, r_z = residual(g, z)
-            change = max(float(np.max(np.abs(alpha * dg / scale))), float(np.max(np.abs(alpha * dz[live]))))
-            if not math.isfinite(change):
-                break
-            if h == math.inf:
-                previous, res = res, size(g, z, r_g, r_z)
-                if res <= tol:
-                    converged = True
-                    break
-                if res <= _ROUNDOFF_RESIDUAL:
-                    stalls += 1
-                    if best is None or res < best[2]:
-                        best = (g.copy(), z.copy(), res)
-                    if stalls >= 6:  # Newton no longer reaches tol: round-off (small v_A/c)
-                        g, z, res = best
-                        r_g, r_z = residual(g, z)
-                        converged = roundoff = True
-                        break
-            elif change < 1e-6:  # the path to the steady state need not be accurate
-                converged = True
-                break
-        if not converged:
-            g, z = g_prev, z_prev
-            r_g, r_z = residual(g, z)
-            h = 1e3 if h == math.inf else h / 4.0
-            if h < 1e-9:
-                raise ValueError(f"{fn}: the pseudo-transient continuation stalled (residual {res:.2e}).")
-            continue
-        res = size(g, z, r_g, r_z)
-        h = math.inf if h > 1e3 else h * (8.0 if inner < 4 else 2.0)
-    # a steady state is the saturated one only if no wave bin would grow out of it
-    U = np.exp(z)
-    net = pieces.R @ g - pieces.d0 - pieces.d1 * U + pieces.a_w + np.diag(D)
-    if float(np.max(net)) > _UNSTABLE_GROWTH:
-        raise ValueError(f"{fn}: converged to an unstable steady state (a wave bin would grow at "
-                         f"{float(np.max(net)):.3g}/|tau_B|); the waves are not saturated there.")
-    state = measure_saturated_state(model, g, U.reshape(-1, model.n_k))
-    state.residual, state.iterations = res, iterations
-    state.extra["factorisations"] = factorisations
-    state.extra["roundoff_limited"] = roundoff
-    return state
-
-
-# ---------------------------------------------------------------------------------------
-# The fitted relation (a closure for fluid codes)
-# ---------------------------------------------------------------------------------------
-
-#: The committed map (``python -m crlib sweep --preset book --out DIR``, then copy ``DIR/sweep.nc``).
-MAP_FILE = Path(__file__).resolve().parent / "data" / "saturation_sweep.nc"
-
-#: Columns of the calibration: ln(measured / predicted) = c . [1, ln(nu_pred tau / 1e3), ln(v_A / 1e-2 c), a - 4.7].
-FIT_TERMS = ("1", "ln(nu_pred |tau_B| / 1e3)", "ln(v_A / 10^-2 c)", "a - 4.7")
-
-
-def fit_saturation_map(ds, *, max_v_A_over_c=1e-2, quantity="nu_eff"):
-    r"""Fit the calibration of the prediction to a sweep of solved saturated states.
-
-    .. math::
-
-        \ln\frac{X}{X_{\rm pred}} = c_0 + c_1\ln\frac{\nu_{\rm pred}|\tau_B|}{10^3}
-        + c_2\ln\frac{v_A}{10^{-2}c} + c_3\,(a - 4.7),
-
-    for :math:`X = \nu_{\rm eff}` or :math:`A_{\rm sat}`, by least squares
-    over the solved points with :math:`v_A/c \le` ``max_v_A_over_c``.
-
-    Parameters
-    ----------
-    ds : xarray.Dataset
-        A sweep (:func:`crlib.sweep.run_sweep`).
-    max_v_A_over_c : float, keyword-only
-        Upper end of the fitted range (the predictions are first order in :math:`v_A/c`).
-    quantity : {"nu_eff", "A_sat"}, keyword-only
-
-    Returns
-    -------
-    dict
-        ``coefficients``, ``standard_errors`` (from the residual variance),
-        ``residuals`` (of ln X), ``rms``, ``max_abs``, ``n_points``, ``terms``,
-        and the fitted ranges of the inputs.
-
-    Raises
-    ------
-    ValueError
-        For an unknown quantity or fewer points than terms.
-    """
-    fn = "fit_saturation_map"
-    if quantity not in ("nu_eff", "A_sat"):
-        raise ValueError(f"{fn}: quantity = {quantity!r} must be 'nu_eff' or 'A_sat'.")
-    ok = (ds["ok"].values == 1) & (ds["v_A_over_c"].values <= max_v_A_over_c)
-    nu_pred = ds["nu_eff_predicted"].values[ok]
-    y = np.log(ds[quantity].values[ok] / ds[quantity + "_predicted"].values[ok])
-    X = np.column_stack([np.ones(ok.sum()), np.log(nu_pred / 1e3), np.log(ds["v_A_over_c"].values[ok] / 1e-2),
-                         ds["spectral_index"].values[ok] - 4.7])
-    if X.shape[0] <= X.shape[1]:
-        raise ValueError(f"{fn}: {X.shape[0]} solved points in range; at least {X.shape[1] + 1} are needed.")
-    coef, *_ = np.linalg.lstsq(X, y, rcond=None)
-    res = y - X @ coef
-    sigma2 = float(res @ res) / (X.shape[0] - X.shape[1])
-    cov = sigma2 * np.linalg.inv(X.T @ X)
-    return {"coefficients": coef, "standard_errors": np.sqrt(np.diag(cov)), "residuals": res,
-            "rms": float(np.sqrt(np.mean(res**2))), "max_abs": float(np.max(np.abs(res))),
-            "n_points": int(X.shape[0]), "terms": FIT_TERMS, "quantity": quantity,
-            "range": {"nu_pred_tau_B": (float(nu_pred.min()), float(nu_pred.max())),
-                      "v_A_over_c": (float(ds["v_A_over_c"].values[ok].min()), float(max_v_A_over_c)),
-                      "spectral_index": (float(ds["spectral_index"].values[ok].min()),
-                                         float(ds["spectral_index"].values[ok].max()))}}
-
-
-_FIT_CACHE: dict = {}
-
-
-def _map_fit(quantity):
-    if quantity not in _FIT_CACHE:
-        import xarray as xr
-
-        _FIT_CACHE[quantity] = fit_saturation_map(xr.load_dataset(MAP_FILE, engine="h5netcdf"), quantity=quantity)
-    return _FIT_CACHE[quantity]
-
-
-@quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="",
-                    damping_rate="s-1", v_i="cm s-1", wave_loss_rate="s-1", returns="s-1", result="positive")
-def closure_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, damping_rate=0.0, v_i=None,
-                                 wave_loss_rate=0.0):
-    r"""Calibrated :math:`\nu_{\rm eff}` for a fluid code, per cell and per momentum bin.
-
-    :func:`effective_scattering_frequency` times the calibration that
-    :func:`fit_saturation_map` fits to the committed map of solved
-    saturated states (:data:`MAP_FILE`):
-    :math:`\nu = \nu_{\rm pred}\exp(c\cdot[1, \ln(\nu_{\rm pred}|\tau_B|/10^3), \ln(v_A/10^{-2}c), a-4.7])`.
-    Valid inside the fitted range (returned by :func:`fit_saturation_map`;
-    :math:`v_A/c \le 10^{-2}`, :math:`4.4 \le a \le 5`); outside it the
-    derived prediction alone is the better guide.
-
-    Parameters
-    ----------
-    growth_rate, tau_B, v_A, spectral_index
-        As for :func:`saturated_scattering_frequency` [s^-1, s, cm s^-1, 1].
-    damping_rate, v_i, wave_loss_rate : keyword-only
-        As for :func:`saturated_scattering_frequency` [s^-1, cm s^-1, s^-1].
-
-    Returns
-    -------
-    ndarray
-        :math:`\nu_{\rm eff}` [s^-1].
-
-    Raises
-    ------
-    ValueError
-        As :func:`saturated_scattering_frequency`; or :math:`v_A/c` above 0.1.
-
-    See Also
-    --------
-    effective_scattering_frequency, fit_saturation_map
-
-    Examples
-    --------
-    >>> from crlib import constants
-    >>> nu = closure_scattering_frequency(1e-9, 1e12, 1e-3 * constants.c, 4.7, damping_rate=1e-10)
-    >>> bool(0.8 < float(nu / effective_scattering_frequency(1e-9, 1e12, 1e-3 * constants.c, 4.7,
-    ...                                                   damping_rate=1e-10)) < 1.25)
-    True
-    """
-    fn = "closure_scattering_frequency"
-    require(fn, "v_A", v_A, at_most=0.1 * _C, reason="the map covers v_A/c <= 0.1")
-    nu_pred = effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, damping_rate=damping_rate,
-                                             v_i=v_i, wave_loss_rate=wave_loss_rate)
-    c = _map_fit("nu_eff")["coefficients"]
-    tau = np.abs(np.asarray(tau_B, dtype=float))
-    x = np.stack(np.broadcast_arrays(np.ones_like(nu_pred), np.log(nu_pred * tau / 1e3),
-                                     np.log(np.asarray(v_A, dtype=float) / (1e-2 * _C)),
-                                     np.asarray(spectral_index, dtype=float) - 4.7))
-    return nu_pred * np.exp(np.tensordot(c, x, axes=1))

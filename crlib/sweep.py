@@ -1,7 +1,7 @@
 r"""Parameter sweeps of the saturated state on Dask (``dask.distributed``).
 
 :func:`saturate` solves one point of the parameter space with
-:func:`crlib.saturation.solve_saturated_state` and returns its scalar
+:func:`crlib.saturated_state.solve_saturated_state` and returns its scalar
 results; :func:`run_sweep` maps it over a grid of points on a Dask cluster
 and writes an ``xarray.Dataset`` to netCDF.
 
@@ -12,7 +12,11 @@ Parameters of a point (:data:`PARAMETERS`, dimensionless):
 * ``n_c_over_n_i``, the cosmic-ray to ion density ratio (cosmic rays above the grid's ``p_min``);
 * ``damping`` (one of ``"none"``, ``"constant"``, ``"nonlinear_landau"``, ``"both"``),
   ``damping_rate`` :math:`= \Gamma_d/\Omega_0` and ``v_i_over_c``;
-* ``v_A_over_c`` and ``spectral_index``.
+* ``v_A_over_c`` and ``spectral_index``;
+* ``field_rate``, :math:`d\ln B/dt` per :math:`|\tau_B|`: ``-1`` the expanding
+  tube, ``+1`` the compressing one (:math:`\tau_B < 0`, the counter-moving
+  branches grow; the solver's leaky box,
+  :func:`crlib.saturated_state.balancing_loss_rate`).
 
 They set the model's :math:`\Gamma_0|\tau_B| = (\pi/4)(n_c/n_i)/\text{drive\_rate}`
 and :math:`\Gamma_d|\tau_B| = \text{damping\_rate}/\text{drive\_rate}`.
@@ -53,12 +57,13 @@ PARAMETERS = {
     "v_i_over_c": (3e-4, "c", "thermal ion speed (nonlinear Landau damping)"),
     "v_A_over_c": (1e-2, "c", "Alfven speed"),
     "spectral_index": (4.7, "1", "a of f ~ p^-a"),
+    "field_rate": (-1.0, "1/|tau_B|", "d ln B/dt: -1 expansion (tau_B > 0), +1 compression (tau_B < 0)"),
 }
 
 #: The small (p, mu) grid of the sweep and its defaults.
 GRID_DEFAULTS = {"p_min": 10.0, "p_max": 1e3, "n_p": 16, "n_mu": 9}
 
-#: The book's map (``python -m crlib sweep --preset book``): 528 points.
+#: The book's map (``python -m crlib sweep --preset book``): 1,440 points, half of them in compression.
 BOOK_SWEEP = {
     "drive_rate": [5e-9, 2e-8],
     "n_c_over_n_i": [1e-5, 4e-5],
@@ -67,6 +72,7 @@ BOOK_SWEEP = {
     "v_i_over_c": [1e-4, 1e-3],
     "v_A_over_c": [1e-1, 1e-2, 1e-3, 2e-4],
     "spectral_index": [4.4, 4.7, 5.0],
+    "field_rate": [-1.0, 1.0],
 }
 
 #: Scalar results of a point (name: unit).
@@ -91,8 +97,11 @@ def _point_model(point, grid):
     damping = point["damping"]
     G = math.pi / 4.0 * ratio / drive
     D = float(require(fn, "damping_rate", point["damping_rate"], nonnegative=True, reason="a damping rate")) / drive
+    field_rate = float(require(fn, "field_rate", point["field_rate"], reason="d ln B/dt per |tau_B|"))
+    if field_rate not in (-1.0, 1.0):
+        raise ValueError(f"{fn}: field_rate = {field_rate!r} must be -1 (expansion) or +1 (compression).")
     kw = dict(damping=damping, spectral_index=point["spectral_index"], ultrarelativistic=True,
-              v_i_over_c=point["v_i_over_c"], **grid)
+              v_i_over_c=point["v_i_over_c"], field_rate=field_rate, **grid)
     if damping in ("constant", "both"):
         kw["damping_rate_tau"] = D
     return QuasilinearFluxTube(point["v_A_over_c"], G, **kw), G, D
@@ -108,7 +117,7 @@ def saturate(point=None, *, grid=None, tol=1e-10):
     grid : dict, optional, keyword-only
         ``p_min``, ``p_max``, ``n_p``, ``n_mu`` (defaults :data:`GRID_DEFAULTS`).
     tol : float, keyword-only
-        Residual of :func:`crlib.saturation.solve_saturated_state`.
+        Residual of :func:`crlib.saturated_state.solve_saturated_state`.
 
     Returns
     -------
@@ -121,7 +130,7 @@ def saturate(point=None, *, grid=None, tol=1e-10):
     ValueError
         For unknown parameter names or values the model refuses.
     """
-    from crlib.saturation import predict_for_model, solve_saturated_state
+    from crlib.saturated_state import predict_for_model, solve_saturated_state
 
     point = dict(point or {})
     unknown = set(point) - set(PARAMETERS)
@@ -151,6 +160,11 @@ def _failed(point, message):
     full = {k: point.get(k, v[0]) for k, v in PARAMETERS.items()}
     out = {**full, **{k: float("nan") for k in RESULTS}}
     out.update(ok=0, iterations=0, error=message)
+    try:  # the model's rates, when the parameters are numbers at all
+        out["growth_rate_tau"] = math.pi / 4.0 * float(full["n_c_over_n_i"]) / float(full["drive_rate"])
+        out["damping_rate_tau"] = float(full["damping_rate"]) / float(full["drive_rate"])
+    except (TypeError, ValueError, ZeroDivisionError):
+        pass
     return out
 
 
@@ -235,8 +249,8 @@ def _provenance(points, grid, tol, chunk_size):
     return {"crlib_version": crlib.__version__, "grid": json.dumps(grid), "tolerance": tol,
             "chunk_size": chunk_size, "n_points": len(points),
             "parameters": json.dumps({k: sorted({str(p[k]) for p in points}) for k in PARAMETERS}),
-            "model": "crlib.quasilinear.QuasilinearFluxTube, ultrarelativistic, field_rate=-1, length_rate=0",
-            "solver": "crlib.saturation.solve_saturated_state"}
+            "model": "crlib.quasilinear.QuasilinearFluxTube, ultrarelativistic, field_rate=-1 or +1, length_rate=0",
+            "solver": "crlib.saturated_state.solve_saturated_state"}
 
 
 def run_sweep(points, directory, *, grid=None, tol=1e-10, chunk_size=8, scheduler=None, n_workers=None,
@@ -317,7 +331,7 @@ def run_sweep(points, directory, *, grid=None, tol=1e-10, chunk_size=8, schedule
                 os.environ.setdefault("OMP_NUM_THREADS", "1")
                 workers = n_workers or os.cpu_count() or 1
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                                       dashboard_address=":0")  # a free port: other clusters may run
                 client = Client(cluster)
             else:
                 client = Client(scheduler)

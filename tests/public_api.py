@@ -151,6 +151,9 @@ SAMPLES = {
         (("young_snr",), dict(source_multiplier=2.0, source_time=3e11, tau_B_pressure="pre-injection",
                               eq56_pitch_angle=0.5))],
     "environments.presets": [((), {})],
+    "environments.saturated_confinement": [
+        (("young_snr",), dict(damping_rate=1e-12, calibrated=False, source_multiplier=2.0, source_time=3e11,
+                              eq56_pitch_angle=0.5))],
     "environments.sweep_source_time": [
         (("young_snr", [3e10, 3e11]), dict(source_multiplier=2.0, eq56_pitch_angle=0.5))],
 }

@@ -222,3 +222,138 @@ def test_sweeps_are_vectorised_and_equal_the_single_calls():
 def test_obscure_exceptions_are_clear_value_errors(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+# --- issue 12: confinement by the saturated state of the waves ------------------------------
+
+from crlib.environments import saturated_confinement  # noqa: E402
+
+# independent literal constants (CODATA 2022)
+_C = 2.99792458e10
+_E = 1.602176634e-19 * 2.99792458e9
+_M_P = 1.67262192595e-24
+
+
+def _hand_gamma0(r):
+    """(pi/4) Omega_0 n_c/n_i with Omega_0 = eB/(m_p c)."""
+    return np.pi / 4 * _E * r.B / (_M_P * _C) * r.n_cr / r.n_i
+
+
+def test_saturated_confinement_nonlinear_landau_limit_by_hand():
+    # ICM: 2 (v_i/c) nu_k >> L_w, so nu = nu_k |mu|^q, q = (5-a)/2, nu_eff = (3-q)(5-q) nu_k/15,
+    # nu_k = [(1/3)((a-3)/(a-2)) (c/v_A)(c/v_i) Gamma_0/tau_B]^(1/2)
+    r = evaluate_environment("intracluster_medium")
+    s = saturated_confinement("intracluster_medium", calibrated=False)
+    a = PRESETS["intracluster_medium"].a
+    nu_k = np.sqrt((a - 3) / (a - 2) / 3 * _C**2 / (r.v_A * r.v_i) * _hand_gamma0(r) / r.tau_B)
+    q = (5 - a) / 2
+    np.testing.assert_allclose(s.nu_eff, (3 - q) * (5 - q) / 15 * nu_k, rtol=1e-3)
+    np.testing.assert_allclose(s.lambda_over_size, _C / s.nu_eff / PRESETS["intracluster_medium"].size,
+                               rtol=1e-12)
+    # the waves' own loss in the expanding tube, (3/2 - beta)/tau_B with beta = (5-a)/2
+    np.testing.assert_allclose(s.wave_loss_rate, (1.5 - q) / r.tau_B, rtol=1e-12)
+    # lambda ~ nu_k^-1 ~ sqrt(tau_B) ~ sqrt(t_s) at fixed P_c
+    t = PRESETS["intracluster_medium"].source_time
+    slow = saturated_confinement("intracluster_medium", calibrated=False, source_time=100 * t)
+    np.testing.assert_allclose(slow.lambda_over_size / s.lambda_over_size, 10.0, rtol=1e-3)
+
+
+def test_saturated_confinement_damping_rate_gives_the_damping_dominated_limit():
+    # Gamma_d >> (v_i/c) nu_k, L_w: nu_eff = (a^2-1)/15 nu_k, nu_k = (2/3)((a-3)/(a-2))(c/v_A) Gamma_0/(2 Gamma_d tau_B)
+    r = evaluate_environment("hot_halo")
+    a, G_d = PRESETS["hot_halo"].a, 1e-6
+    s = saturated_confinement("hot_halo", damping_rate=G_d, calibrated=False)
+    nu_k = 2 / 3 * (a - 3) / (a - 2) * _C / r.v_A * _hand_gamma0(r) / (2 * G_d * r.tau_B)
+    assert 2 * r.v_i / _C * nu_k < 1e-6 * 2 * G_d  # the limit holds
+    np.testing.assert_allclose(s.nu_eff, (a**2 - 1) / 15 * nu_k, rtol=1e-5)
+    assert not s.confines and s.damping_rate == G_d
+
+
+def test_saturated_confinement_is_lost_at_the_stated_damping_rate():
+    s = saturated_confinement("young_snr")
+    G_max = s.max_damping_rate_confinement
+    for side, expected in ((0.99, True), (1.01, False)):
+        at = saturated_confinement("young_snr", damping_rate=G_max * side)
+        assert at.confines == expected
+    np.testing.assert_allclose(saturated_confinement("young_snr", damping_rate=G_max).lambda_over_size, 1.0,
+                               rtol=1e-6)
+
+
+def test_saturated_confinement_calibrated_is_the_fitted_closure():
+    from crlib.closure import _map_fit
+
+    c = _map_fit("nu_eff")["coefficients"]
+    pred = saturated_confinement("halo_bottleneck", calibrated=False)
+    cal = saturated_confinement("halo_bottleneck")
+    x = np.array([1.0, np.log(pred.nu_eff * pred.tau_B / 1e3), np.log(pred.v_A / (1e-2 * _C)), 0.0])
+    np.testing.assert_allclose(cal.nu_eff / pred.nu_eff, np.exp(c @ x), rtol=1e-10)
+    assert abs(cal.nu_eff / pred.nu_eff - 1) > 0.01  # the modifier changes the answer
+    assert cal.in_fitted_range  # the halo lies on the map (v_A/c = 2e-4)
+    assert not saturated_confinement("warm_ionised_medium").in_fitted_range  # v_A/c below the map
+
+
+def test_saturated_confinement_source_multiplier_and_conventions():
+    import dataclasses
+
+    env = PRESETS["hot_halo"]
+    three = saturated_confinement("hot_halo", source_multiplier=3.0)
+    same = saturated_confinement(dataclasses.replace(env, P_c=3 * env.P_c))
+    np.testing.assert_allclose(three.nu_eff, same.nu_eff, rtol=1e-12)
+    assert abs(three.nu_eff / saturated_confinement("hot_halo").nu_eff - 1) > 0.1
+    # the Eq. 56 pitch angle changes the estimate and the implied anisotropy factor, not the saturated nu
+    base, quarter = saturated_confinement("hot_halo"), saturated_confinement("hot_halo", eq56_pitch_angle=0.25)
+    np.testing.assert_allclose(quarter.nu_eff, base.nu_eff, rtol=1e-14)
+    np.testing.assert_allclose(quarter.estimate_lambda_over_size, 4 * base.estimate_lambda_over_size, rtol=1e-12)
+    np.testing.assert_allclose(quarter.anisotropy_factor, base.anisotropy_factor / 4, rtol=1e-12)
+
+
+def test_saturated_confinement_agrees_with_the_direct_solver_for_the_halo():
+    from crlib.quasilinear import QuasilinearFluxTube
+    from crlib.saturated_state import predict_for_model, solve_saturated_state
+
+    r = evaluate_environment("halo_bottleneck")
+    s = saturated_confinement("halo_bottleneck", calibrated=False)
+    model = QuasilinearFluxTube(r.alfven_ratio, s.growth_rate * s.tau_B, damping="nonlinear_landau",
+                                v_i_over_c=r.v_i / _C, p_min=1.0, p_max=100.0, n_p=16, n_mu=9,
+                                ultrarelativistic=True)
+    state, pred = solve_saturated_state(model), predict_for_model(model)
+    # the model's prediction at p_1 is the environment's (same balance, model units)
+    np.testing.assert_allclose(float(predict_for_model(model, p=[1.0])["nu_eff"][0]) / s.tau_B, s.nu_eff,
+                               rtol=2e-2)
+    ratio = np.median(state.nu_eff[state.window] / pred["nu_eff"][state.window])
+    assert 0.9 < ratio < 1.15
+
+
+def test_saturated_confinement_verdicts():
+    # fully ionised, nonlinear Landau damping only: the saturated waves confine every preset,
+    # where the Eq. 57 estimate (anisotropy factor 1) confines only the halo and the young SNR
+    for key in PRESETS:
+        s = saturated_confinement(key)
+        assert s.confines and s.anisotropy_factor < 0.1, key
+        assert s.estimate_confines == evaluate_environment(key).confines
+        assert saturated_confinement(key, calibrated=False).confines
+    assert not saturated_confinement("starburst_wind_base").estimate_confines
+
+
+def test_saturated_confinement_broadcasts():
+    times = np.array([1e11, 1e13])
+    s = saturated_confinement("hot_halo", source_time=times)
+    assert s.nu_eff.shape == (2,) and s.confines.dtype == bool
+    for i, t in enumerate(times):
+        one = saturated_confinement("hot_halo", source_time=t)
+        np.testing.assert_allclose(s.nu_eff[i], one.nu_eff, rtol=1e-13)
+        np.testing.assert_allclose(s.max_damping_rate_confinement[i], one.max_damping_rate_confinement, rtol=1e-9)
+    assert isinstance(saturated_confinement("hot_halo").confines, bool)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"env": "nowhere"}, r"^saturated_confinement: env = 'nowhere' must be one of"),
+    ({"damping_rate": -1e-12}, r"^saturated_confinement: damping_rate = "),
+    ({"source_time": -1.0}, r"^saturated_confinement: source_time = "),
+    ({"source_multiplier": 0.0}, r"^saturated_confinement: source_multiplier = "),
+    ({"calibrated": "yes"}, r"^saturated_confinement: calibrated = 'yes'"),
+])
+def test_saturated_confinement_errors(kwargs, match):
+    kwargs = {"env": "hot_halo", **kwargs}
+    with pytest.raises(ValueError, match=match):
+        saturated_confinement(kwargs.pop("env"), **kwargs)

@@ -450,6 +450,9 @@ def test_every_keyword_modifier_has_a_row():
                 # the conventions as for paper.evaluate above
                 ("estimate.evaluate", "anisotropy_factor"), ("estimate.evaluate", "source_multiplier"),
                 ("estimate.evaluate", "conventions")}
+    # tests/test_environments.py: test_saturated_confinement_* (a row per modifier, by hand)
+    covered |= {("environments.saturated_confinement", m) for m in
+                ("damping_rate", "calibrated", "source_multiplier", "source_time", "conventions")}
     covered |= {(q, m) for q, m, *_ in KINETIC_ROWS}
     missing = []
     for qualname, func in PUBLIC.items():
