@@ -108,7 +108,7 @@ def _map_fit(quantity):
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="",
                     damping_rate="s-1", v_i="cm s-1", wave_loss_rate="s-1", returns="s-1", result="positive")
-def closure_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, damping_rate=0.0, v_i=None,
+def closure_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, *, damping_rate=0.0, v_i=None,
                                  wave_loss_rate=0.0):
     r"""Calibrated :math:`\nu_{\rm eff}` for a fluid code, per cell and per momentum bin.
 
@@ -122,10 +122,20 @@ def closure_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, dam
 
     Parameters
     ----------
-    growth_rate, tau_B, v_A, spectral_index
-        As for :func:`~crlib.saturation.saturated_scattering_frequency` [s^-1, s, cm s^-1, 1].
-    damping_rate, v_i, wave_loss_rate : keyword-only
-        As for :func:`~crlib.saturation.saturated_scattering_frequency` [s^-1, cm s^-1, s^-1].
+    growth_rate : float or array_like
+        :math:`\Gamma_0(>p)` [s^-1], as for :func:`~crlib.saturation.saturated_scattering_frequency`; positive.
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive, below c.
+    tau_B : float or array_like
+        Field timescale [s]; non-zero.
+    spectral_index : float or array_like
+        :math:`a` of :math:`f_0\propto p^{-a}`; above 3.
+    damping_rate : float or array_like, keyword-only
+        Linear (ion–neutral) damping rate :math:`\Gamma_d` [s^-1]; non-negative.
+    v_i : float, array_like or None, keyword-only
+        Thermal ion speed [cm s^-1] for nonlinear Landau damping; ``None``: none.
+    wave_loss_rate : float or array_like, keyword-only
+        :math:`L_w`, the waves' own loss rate of energy [s^-1], as for :func:`~crlib.saturation.saturated_scattering_frequency`.
 
     Returns
     -------
@@ -144,14 +154,14 @@ def closure_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, dam
     Examples
     --------
     >>> from crlib import constants
-    >>> nu = closure_scattering_frequency(1e-9, 1e12, 1e-3 * constants.c, 4.7, damping_rate=1e-10)
-    >>> bool(0.8 < float(nu / effective_scattering_frequency(1e-9, 1e12, 1e-3 * constants.c, 4.7,
+    >>> nu = closure_scattering_frequency(1e-9, 1e-3 * constants.c, 1e12, 4.7, damping_rate=1e-10)
+    >>> bool(0.8 < float(nu / effective_scattering_frequency(1e-9, 1e-3 * constants.c, 1e12, 4.7,
     ...                                                   damping_rate=1e-10)) < 1.25)
     True
     """
     fn = "closure_scattering_frequency"
     require(fn, "v_A", v_A, at_most=0.1 * _C, reason="the map covers v_A/c <= 0.1")
-    nu_pred = effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, damping_rate=damping_rate,
+    nu_pred = effective_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, damping_rate=damping_rate,
                                              v_i=v_i, wave_loss_rate=wave_loss_rate)
     c = _map_fit("nu_eff")["coefficients"]
     tau = np.abs(np.asarray(tau_B, dtype=float))

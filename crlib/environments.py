@@ -533,13 +533,13 @@ class SaturatedConfinement:
     in_fitted_range: bool
 
 
-def _saturated_nu(growth_rate, tau_B, v_A, a, damping_rate, v_i, wave_loss_rate, calibrated):
+def _saturated_nu(growth_rate, v_A, tau_B, a, damping_rate, v_i, wave_loss_rate, calibrated):
     from crlib.closure import closure_scattering_frequency  # reads the committed map on first use
 
     kw = dict(damping_rate=damping_rate, v_i=v_i, wave_loss_rate=wave_loss_rate)
     if calibrated:
-        return np.asarray(closure_scattering_frequency(growth_rate, tau_B, v_A, a, **kw), dtype=float)
-    return np.asarray(effective_scattering_frequency(growth_rate, tau_B, v_A, a, **kw), dtype=float)
+        return np.asarray(closure_scattering_frequency(growth_rate, v_A, tau_B, a, **kw), dtype=float)
+    return np.asarray(effective_scattering_frequency(growth_rate, v_A, tau_B, a, **kw), dtype=float)
 
 
 @quantity_input_cgs(damping_rate="s-1", source_multiplier="", source_time="s", **CONVENTION_UNITS)
@@ -623,7 +623,7 @@ def saturated_confinement(env, *, damping_rate=0.0, calibrated=True, source_mult
     G = np.asarray(growth_rate_scale(r.B, r.n_i, r.n_cr), dtype=float)
     spectrum = "nonlinear_landau" if np.all(damping_rate == 0.0) else "linear"
     L_w = np.asarray(flux_tube_wave_loss_rate(tau_B, a, spectrum=spectrum), dtype=float)
-    args = (G, tau_B, v_A, a)
+    args = (G, v_A, tau_B, a)
     kw = dict(v_i=v_i, wave_loss_rate=L_w)
     nu_pred = np.asarray(effective_scattering_frequency(*args, damping_rate=damping_rate, **kw), dtype=float)
     nu = _saturated_nu(*args, damping_rate, v_i, L_w, calibrated)

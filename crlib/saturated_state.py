@@ -244,7 +244,7 @@ def _growth_above(model, p):
 
 def _predicted_resonant_frequency(model, p_par):
     kw = _model_prediction_inputs(model)
-    return saturated_scattering_frequency(_growth_above(model, p_par), 1.0, model.v_A_over_c * _C,
+    return saturated_scattering_frequency(_growth_above(model, p_par), model.v_A_over_c * _C, 1.0,
                                           model.spectral_index, **kw)
 
 
@@ -271,7 +271,7 @@ def predict_for_model(model, p=None):
     kw = _model_prediction_inputs(model)
     # tau_B > 0 where the co-moving branches grow (expansion), < 0 where the others do (compression)
     tau = 1.0 if _co_moving_grow(model) else -1.0
-    args = (_growth_above(model, p), tau, model.v_A_over_c * _C, model.spectral_index)
+    args = (_growth_above(model, p), model.v_A_over_c * _C, tau, model.spectral_index)
     return {"p": p, "nu_eff": effective_scattering_frequency(*args, **kw),
             "A_sat": saturated_anisotropy(*args, **kw), **kw}
 

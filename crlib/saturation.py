@@ -98,7 +98,7 @@ def _resonant_frequency(supply, linear, v_i):
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="", mu="",
                     damping_rate="s-1", v_i="cm s-1", wave_loss_rate="s-1", returns="s-1", result="positive")
-def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, mu=1.0, damping_rate=0.0,
+def saturated_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, *, mu=1.0, damping_rate=0.0,
                                    v_i=None, wave_loss_rate=0.0):
     r"""Scattering frequency :math:`\nu(p,\mu)` of the saturated wave spectrum (§3–§6, Eqs. 30, 48, 58).
 
@@ -129,10 +129,10 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
         :math:`\Gamma_0(>p) = (\pi/4)\Omega_0\,n_c(>p)/n_i` [s^-1]
         (:func:`crlib.instability.growth_rate_scale` with the density above
         :math:`p`); positive.
-    tau_B : float or array_like
-        Field timescale [s]; non-zero.
     v_A : float or array_like
         Alfvén speed [cm s^-1]; positive, below c.
+    tau_B : float or array_like
+        Field timescale [s]; non-zero.
     spectral_index : float or array_like
         :math:`a` of :math:`f_0\propto p^{-a}`; above 3.
     mu : float or array_like, keyword-only
@@ -164,7 +164,7 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
     Examples
     --------
     >>> from crlib import constants
-    >>> nu = saturated_scattering_frequency(1e-9, 1e12, 1e-3 * constants.c, 4.7, damping_rate=1e-10)
+    >>> nu = saturated_scattering_frequency(1e-9, 1e-3 * constants.c, 1e12, 4.7, damping_rate=1e-10)
     >>> f"{float(nu):.4e}"
     '2.0988e-09'
     """
@@ -179,7 +179,7 @@ def saturated_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, m
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="",
                     damping_rate="s-1", v_i="cm s-1", wave_loss_rate="s-1", returns="s-1", result="positive")
-def effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, damping_rate=0.0, v_i=None,
+def effective_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, *, damping_rate=0.0, v_i=None,
                                    wave_loss_rate=0.0):
     r"""Effective scattering frequency :math:`\nu_{\rm eff}(p)` of the saturated state.
 
@@ -198,10 +198,20 @@ def effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, d
 
     Parameters
     ----------
-    growth_rate, tau_B, v_A, spectral_index
-        As for :func:`saturated_scattering_frequency` [s^-1, s, cm s^-1, 1].
-    damping_rate, v_i, wave_loss_rate : keyword-only
-        As for :func:`saturated_scattering_frequency` [s^-1, cm s^-1, s^-1].
+    growth_rate : float or array_like
+        :math:`\Gamma_0(>p)` [s^-1], as for :func:`saturated_scattering_frequency`; positive.
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive, below c.
+    tau_B : float or array_like
+        Field timescale [s]; non-zero.
+    spectral_index : float or array_like
+        :math:`a` of :math:`f_0\propto p^{-a}`; above 3.
+    damping_rate : float or array_like, keyword-only
+        Linear (ion–neutral) damping rate :math:`\Gamma_d` [s^-1]; non-negative.
+    v_i : float, array_like or None, keyword-only
+        Thermal ion speed [cm s^-1] for nonlinear Landau damping; ``None``: none.
+    wave_loss_rate : float or array_like, keyword-only
+        :math:`L_w`, the waves' own loss rate of energy [s^-1], as for :func:`saturated_scattering_frequency`.
 
     Returns
     -------
@@ -222,7 +232,7 @@ def effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, d
     Linear damping, :math:`a = 4.7`: :math:`\nu_{\rm eff}/\nu_k = (a^2-1)/15`:
 
     >>> from crlib import constants
-    >>> args = (1e-9, 1e12, 1e-3 * constants.c, 4.7)
+    >>> args = (1e-9, 1e-3 * constants.c, 1e12, 4.7)
     >>> r = effective_scattering_frequency(*args, damping_rate=1e-10) / saturated_scattering_frequency(
     ...     *args, damping_rate=1e-10)
     >>> f"{float(r):.6f}", f"{(4.7**2 - 1) / 15:.6f}"
@@ -242,7 +252,7 @@ def effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, *, d
 
 @quantity_input_cgs(growth_rate="s-1", tau_B="s", v_A="cm s-1", spectral_index="",
                     damping_rate="s-1", v_i="cm s-1", wave_loss_rate="s-1", returns="")
-def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rate=0.0, v_i=None,
+def saturated_anisotropy(growth_rate, v_A, tau_B, spectral_index, *, damping_rate=0.0, v_i=None,
                          wave_loss_rate=0.0):
     r"""Anisotropy above marginal stability, :math:`A_{\rm sat}(p)`, in the measure that drives the waves.
 
@@ -268,10 +278,20 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
 
     Parameters
     ----------
-    growth_rate, tau_B, v_A, spectral_index
-        As for :func:`saturated_scattering_frequency` [s^-1, s, cm s^-1, 1].
-    damping_rate, v_i, wave_loss_rate : keyword-only
-        As for :func:`saturated_scattering_frequency` [s^-1, cm s^-1, s^-1].
+    growth_rate : float or array_like
+        :math:`\Gamma_0(>p)` [s^-1], as for :func:`saturated_scattering_frequency`; positive.
+    v_A : float or array_like
+        Alfvén speed [cm s^-1]; positive, below c.
+    tau_B : float or array_like
+        Field timescale [s]; non-zero.
+    spectral_index : float or array_like
+        :math:`a` of :math:`f_0\propto p^{-a}`; above 3.
+    damping_rate : float or array_like, keyword-only
+        Linear (ion–neutral) damping rate :math:`\Gamma_d` [s^-1]; non-negative.
+    v_i : float, array_like or None, keyword-only
+        Thermal ion speed [cm s^-1] for nonlinear Landau damping; ``None``: none.
+    wave_loss_rate : float or array_like, keyword-only
+        :math:`L_w`, the waves' own loss rate of energy [s^-1], as for :func:`saturated_scattering_frequency`.
 
     Returns
     -------
@@ -290,11 +310,11 @@ def saturated_anisotropy(growth_rate, tau_B, v_A, spectral_index, *, damping_rat
     Examples
     --------
     >>> from crlib import constants
-    >>> A = saturated_anisotropy(1e-9, 1e12, 1e-3 * constants.c, 4.7, damping_rate=1e-10)
+    >>> A = saturated_anisotropy(1e-9, 1e-3 * constants.c, 1e12, 4.7, damping_rate=1e-10)
     >>> f"{float(A) / 1e-3:.4e}"
     '3.7654e-02'
     """
-    nu_eff = effective_scattering_frequency(growth_rate, tau_B, v_A, spectral_index, damping_rate=damping_rate,
+    nu_eff = effective_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, damping_rate=damping_rate,
                                             v_i=v_i, wave_loss_rate=wave_loss_rate)
     tau_B = np.asarray(tau_B, dtype=float)
     return np.sign(tau_B) * ZETA_SCATTERING_COEFFICIENT * (2.0 / 15.0) / (nu_eff * np.abs(tau_B))

@@ -18,7 +18,7 @@ from public_api import PUBLIC
 from scipy.integrate import quad
 
 from crlib import adiabatic, anisotropy, combined, dispersion, confinement, environments, heating, instability, scattering
-from crlib import gas, paper, speeds, waves
+from crlib import gas, paper, saturation, speeds, waves
 from crlib.dynamics import field_timescale
 
 C = 2.99792458e10  # cm s^-1, exact
@@ -66,6 +66,11 @@ def _c_over_v_by_quadrature_in_p(a, p_min, p_max):
 B0, NI, NCR, A = 5e-6, 0.01, 1e-9, 4.7
 
 # (qualified name, modifier, call, expected by hand)
+#: Gamma_0(>p), v_A, tau_B, a of the saturation rows, and the wave-energy supply at mu = 1:
+#: (2/3) E (c/v_A) Gamma_0/|tau_B|, E = (a - 3)/(a - 2)
+SAT = (1e-9, 3e7, 1e12, 4.7)
+_S_SAT = 2 / 3 * (1.7 / 2.7) * (C / 3e7) * 1e-9 / 1e12
+
 ROWS = [
     # --- chapter physics moved into crlib (tests/test_chapter_physics.py)
     ("confinement.mean_free_path_from_diffusivity", "v",
@@ -288,6 +293,38 @@ ROWS = [
      lambda: combined.growth_rate_combined(B0, NI, NCR, 1e-4, 2e-4, A, normalization="paper"),
      lambda: PI8 * _omega0(B0) * _E(A) * NCR / NI
      * (1e-4 * C / _v_A(B0, NI, M_P) + 2e-4 * C / _v_A(B0, NI, M_P) / _zeta_th(A) - 1)),
+    # --- saturation: the balances of the saturated state (the closed forms of the docstrings)
+    ("saturation.saturated_scattering_frequency", "damping_rate",
+     lambda: saturation.saturated_scattering_frequency(*SAT, damping_rate=2e-10), lambda: _S_SAT / 4e-10),
+    ("saturation.saturated_scattering_frequency", "mu",  # nu = |mu| nu_k(p |mu|), Gamma_0 ~ |mu|^(3-a)
+     lambda: saturation.saturated_scattering_frequency(*SAT, damping_rate=2e-10, mu=0.5),
+     lambda: 0.5 * _S_SAT * 0.5 ** (3 - 4.7) / 4e-10),
+    ("saturation.saturated_scattering_frequency", "wave_loss_rate",  # loss 2 Gamma_d + L_w
+     lambda: saturation.saturated_scattering_frequency(*SAT, damping_rate=2e-10, wave_loss_rate=1e-11),
+     lambda: _S_SAT / 4.1e-10),
+    ("saturation.saturated_scattering_frequency", "v_i",  # 2 (v_i/c) nu_k^2 = supply
+     lambda: saturation.saturated_scattering_frequency(*SAT, v_i=3e6), lambda: np.sqrt(_S_SAT * C / 6e6)),
+    ("saturation.effective_scattering_frequency", "damping_rate",  # nu ~ mu^(4-a): (a^2 - 1)/15
+     lambda: saturation.effective_scattering_frequency(*SAT, damping_rate=2e-10),
+     lambda: (4.7**2 - 1) / 15 * _S_SAT / 4e-10),
+    ("saturation.effective_scattering_frequency", "wave_loss_rate",
+     lambda: saturation.effective_scattering_frequency(*SAT, damping_rate=2e-10, wave_loss_rate=1e-11),
+     lambda: (4.7**2 - 1) / 15 * _S_SAT / 4.1e-10),
+    ("saturation.effective_scattering_frequency", "v_i",  # nu ~ mu^((5-a)/2): (1 + a)(5 + a)/60
+     lambda: saturation.effective_scattering_frequency(*SAT, v_i=3e6),
+     lambda: (1 + 4.7) * (5 + 4.7) / 60 * np.sqrt(_S_SAT * C / 6e6)),
+    ("saturation.saturated_anisotropy", "damping_rate",  # A_sat = 1/(9 nu_eff |tau_B|)
+     lambda: saturation.saturated_anisotropy(*SAT, damping_rate=2e-10),
+     lambda: 1 / (9 * (4.7**2 - 1) / 15 * _S_SAT / 4e-10 * 1e12)),
+    ("saturation.saturated_anisotropy", "wave_loss_rate",
+     lambda: saturation.saturated_anisotropy(*SAT, damping_rate=2e-10, wave_loss_rate=1e-11),
+     lambda: 1 / (9 * (4.7**2 - 1) / 15 * _S_SAT / 4.1e-10 * 1e12)),
+    ("saturation.saturated_anisotropy", "v_i",
+     lambda: saturation.saturated_anisotropy(*SAT, v_i=3e6),
+     lambda: 1 / (9 * (1 + 4.7) * (5 + 4.7) / 60 * np.sqrt(_S_SAT * C / 6e6) * 1e12)),
+    ("saturation.flux_tube_wave_loss_rate", "spectrum",  # (3/2 - (5 - a)/2) / tau_B
+     lambda: saturation.flux_tube_wave_loss_rate(1e12, 4.7, spectrum="nonlinear_landau"),
+     lambda: (4.7 - 2) / 2 / 1e12),
     # --- environments
     ("gas.thermal_pressure", "helium_abundance",
      lambda: gas.thermal_pressure(2.0, 1e4, helium_abundance=0.25), lambda: 2.75 * 2.0 * K_B * 1e4),

@@ -73,7 +73,7 @@ def test_a_step_keeps_the_energy_identity_whatever_the_newton_tolerance(kw):
 def test_a_saturated_state_with_drifting_spectra_is_a_fixed_point_of_the_step():
     # the drift of the spectra is part of the stages, not split off: the steady state of
     # the whole semi-discrete system (with the spectra's inflow) stays one
-    from crlib.saturation import solve_saturated_state
+    from crlib.saturated_state import solve_saturated_state
 
     model = QuasilinearFluxTube(1e-2, 1e3, damping="constant", damping_rate_tau=3.0,
                                 **dict(TINY, n_p=12, n_mu=7))

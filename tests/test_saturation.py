@@ -19,7 +19,7 @@ from crlib.saturation import (
 from crlib.saturated_state import _Pieces, measure_saturated_state, predict_for_model, solve_saturated_state
 
 C = constants.c
-ARGS = (1e-9, 1e12, 1e-3 * C, 4.7)  # Gamma_0(>p), tau_B, v_A, a
+ARGS = (1e-9, 1e-3 * C, 1e12, 4.7)  # Gamma_0(>p), v_A, tau_B, a
 TINY = dict(p_min=10.0, p_max=1e3, n_p=12, n_mu=7, ultrarelativistic=True)
 
 
@@ -27,7 +27,7 @@ TINY = dict(p_min=10.0, p_max=1e3, n_p=12, n_mu=7, ultrarelativistic=True)
 
 def test_linear_balance_closed_form():
     # (2 Gamma_d) nu_k = (2/3) E (c/v_A) Gamma_0 / tau_B, E = (a-3)/(a-2)
-    G, tau, v_A, a = ARGS
+    G, v_A, tau, a = ARGS
     expected = (2.0 / 3.0) * (a - 3) / (a - 2) * (C / v_A) * G / tau / (2 * 1e-10)
     nu = saturated_scattering_frequency(*ARGS, damping_rate=1e-10)
     np.testing.assert_allclose(nu, expected, rtol=1e-12)
@@ -39,7 +39,7 @@ def test_spectrum_coefficient_is_two_thirds():
 
 def test_nonlinear_landau_closed_form():
     # 2 (v_i/c) nu_k^2 = (2/3) E (c/v_A) Gamma_0/tau_B
-    G, tau, v_A, a = ARGS
+    G, v_A, tau, a = ARGS
     v_i = 3e-4 * C
     expected = np.sqrt((1.0 / 3.0) * (a - 3) / (a - 2) * (C / v_A) * (C / v_i) * G / tau)
     np.testing.assert_allclose(saturated_scattering_frequency(*ARGS, v_i=v_i), expected, rtol=1e-12)
@@ -48,7 +48,7 @@ def test_nonlinear_landau_closed_form():
 @pytest.mark.parametrize("a", [4.2, 4.7, 5.3])
 def test_effective_frequency_power_law_means(a):
     # nu = nu_k |mu|^q -> nu_eff = (3-q)(5-q) nu_k / 15
-    args = (1e-9, 1e12, 1e-3 * C, a)
+    args = (1e-9, 1e-3 * C, 1e12, a)
     q = 4.0 - a
     ratio = effective_scattering_frequency(*args, damping_rate=1e-10) / saturated_scattering_frequency(
         *args, damping_rate=1e-10)
@@ -61,9 +61,9 @@ def test_effective_frequency_power_law_means(a):
 def test_anisotropy_is_one_ninth_over_nu_eff_tau():
     nu_eff = effective_scattering_frequency(*ARGS, damping_rate=1e-10)
     A = saturated_anisotropy(*ARGS, damping_rate=1e-10)
-    np.testing.assert_allclose(A, 1.0 / (9.0 * nu_eff * ARGS[1]), rtol=1e-12)
+    np.testing.assert_allclose(A, 1.0 / (9.0 * nu_eff * ARGS[2]), rtol=1e-12)
     # compression reverses it
-    np.testing.assert_allclose(saturated_anisotropy(ARGS[0], -ARGS[1], *ARGS[2:], damping_rate=1e-10), -A)
+    np.testing.assert_allclose(saturated_anisotropy(*ARGS[:2], -ARGS[2], ARGS[3], damping_rate=1e-10), -A)
 
 
 def test_wave_loss_rate_and_heating_fraction_values():
@@ -91,21 +91,21 @@ def test_damping_rate_changes_the_anisotropy():
 @given(st.floats(1e-3, 1e3), st.floats(1e-3, 1e3))
 def test_damping_dominated_scaling(x, y):
     # nu_eff ~ Gamma_0 / Gamma_d
-    nu1 = effective_scattering_frequency(1e-9, 1e12, 1e-3 * C, 4.7, damping_rate=1e-10)
-    nu2 = effective_scattering_frequency(1e-9 * x, 1e12, 1e-3 * C, 4.7, damping_rate=1e-10 * y)
+    nu1 = effective_scattering_frequency(1e-9, 1e-3 * C, 1e12, 4.7, damping_rate=1e-10)
+    nu2 = effective_scattering_frequency(1e-9 * x, 1e-3 * C, 1e12, 4.7, damping_rate=1e-10 * y)
     np.testing.assert_allclose(nu2 / nu1, x / y, rtol=1e-10)
 
 
 @given(st.floats(1e-2, 1e2), st.floats(1e-2, 1e2))
 def test_nonlinear_landau_scaling(x, y):
     # nu_eff ~ (Gamma_0 c^2 / (v_A v_i tau_B))^(1/2)
-    nu1 = effective_scattering_frequency(1e-9, 1e12, 1e-3 * C, 4.7, v_i=1e-4 * C)
-    nu2 = effective_scattering_frequency(1e-9 * x, 1e12, 1e-3 * C, 4.7, v_i=1e-4 * C * y)
+    nu1 = effective_scattering_frequency(1e-9, 1e-3 * C, 1e12, 4.7, v_i=1e-4 * C)
+    nu2 = effective_scattering_frequency(1e-9 * x, 1e-3 * C, 1e12, 4.7, v_i=1e-4 * C * y)
     np.testing.assert_allclose(nu2 / nu1, np.sqrt(x / y), rtol=1e-10)
 
 
 def test_quantities_convert():
-    nu = saturated_scattering_frequency(1e-9 / u.s, (1e12 * u.s).to(u.yr), 1e-3 * C * u.cm / u.s, 4.7,
+    nu = saturated_scattering_frequency(1e-9 / u.s, 1e-3 * C * u.cm / u.s, (1e12 * u.s).to(u.yr), 4.7,
                                         damping_rate=1e-10 / u.s)
     assert nu.unit == u.s**-1
     np.testing.assert_allclose(nu.value, saturated_scattering_frequency(*ARGS, damping_rate=1e-10), rtol=1e-12)
@@ -117,10 +117,10 @@ def test_quantities_convert():
     (ARGS, {}, "v_i"),  # no loss at all
     ((0.0,) + ARGS[1:], dict(damping_rate=1e-10), "growth_rate"),
     (ARGS[:3] + (3.0,), dict(damping_rate=1e-10), "spectral_index"),
-    (ARGS[:2] + (C,) + ARGS[3:], dict(damping_rate=1e-10), "v_A"),
+    (ARGS[:1] + (C,) + ARGS[2:], dict(damping_rate=1e-10), "v_A"),
     (ARGS, dict(damping_rate=-1.0), "damping_rate"),
     (ARGS, dict(damping_rate=1e-10, mu=0.0), "mu"),
-    ((ARGS[0], 0.0) + ARGS[2:], dict(damping_rate=1e-10), "tau_B"),
+    (ARGS[:2] + (0.0,) + ARGS[3:], dict(damping_rate=1e-10), "tau_B"),
 ])
 def test_bad_input_is_refused(args, kw, match):
     with pytest.raises(ValueError, match=match):
@@ -207,7 +207,7 @@ def test_solver_iteration_budget():
 def test_closure_stays_near_the_prediction_inside_the_map():
     from crlib.closure import closure_scattering_frequency
 
-    args = (1e-9, 1e12, 1e-3 * C, 4.7)
+    args = (1e-9, 1e-3 * C, 1e12, 4.7)
     ratio = closure_scattering_frequency(*args, damping_rate=1e-10) / effective_scattering_frequency(
         *args, damping_rate=1e-10)
     assert 0.8 < ratio < 1.25
@@ -217,7 +217,7 @@ def test_closure_refuses_fast_alfven_waves():
     from crlib.closure import closure_scattering_frequency
 
     with pytest.raises(ValueError, match="v_A"):
-        closure_scattering_frequency(1e-9, 1e12, 0.2 * C, 4.7, damping_rate=1e-10)
+        closure_scattering_frequency(1e-9, 0.2 * C, 1e12, 4.7, damping_rate=1e-10)
 
 
 def test_solver_leaves_the_unstable_branch_without_waves():
@@ -249,18 +249,18 @@ def test_net_gain_with_nonlinear_landau_damping_is_the_positive_root():
     # (L + 2 (v_i/c) nu_k) nu_k = S with L = 2 Gamma_d + L_w < 0: nu_k = (-L + sqrt(L^2 + 8 (v_i/c) S)) c/(4 v_i)
     tau = -1e12
     L_w = float(flux_tube_wave_loss_rate(tau, 4.7))
-    nu = float(saturated_scattering_frequency(ARGS[0], tau, *ARGS[2:], v_i=1e-4 * C, wave_loss_rate=L_w))
-    S = SPECTRUM_ENERGY_COEFFICIENT * (1.7 / 2.7) * (C / ARGS[2]) * ARGS[0] / abs(tau)
+    nu = float(saturated_scattering_frequency(*ARGS[:2], tau, ARGS[3], v_i=1e-4 * C, wave_loss_rate=L_w))
+    S = SPECTRUM_ENERGY_COEFFICIENT * (1.7 / 2.7) * (C / ARGS[1]) * ARGS[0] / abs(tau)
     np.testing.assert_allclose((L_w + 2e-4 * nu) * nu, S, rtol=1e-10)
     assert L_w < 0
     # no nonlinear damping and 2 Gamma_d + L_w <= 0: the waves grow without bound
     with pytest.raises(ValueError, match="wave_loss_rate"):
-        saturated_scattering_frequency(ARGS[0], tau, *ARGS[2:], damping_rate=-0.4 * L_w, wave_loss_rate=L_w)
+        saturated_scattering_frequency(*ARGS[:2], tau, ARGS[3], damping_rate=-0.4 * L_w, wave_loss_rate=L_w)
 
 
 def test_saturated_anisotropy_reverses_in_compression():
     kw = dict(damping_rate=1e-10)
-    np.testing.assert_allclose(saturated_anisotropy(ARGS[0], -ARGS[1], *ARGS[2:], **kw),
+    np.testing.assert_allclose(saturated_anisotropy(*ARGS[:2], -ARGS[2], ARGS[3], **kw),
                                -saturated_anisotropy(*ARGS, **kw), rtol=1e-14)
 
 
