@@ -48,9 +48,24 @@ Modules follow the physics:
 * ``crlib.combined`` — drift and pressure anisotropy together (§7).
 * ``crlib.environments`` — named astrophysical environments beyond the
   paper's one case.
+* ``crlib.self_confinement`` — each environment's confinement by the
+  saturated state of its waves (λ/L, the anisotropy factor, the damping that
+  breaks it).
 * ``crlib.cli`` — the command line (``crlib`` / ``python -m crlib``).
 * ``crlib.fokker_planck`` — time-dependent Fokker–Planck solver for the
   expanding tube (Eq. 39).
+* ``crlib.kinetics`` — the parts the kinetic solvers are built from: grid,
+  transport operators, time integrators (SDIRK4, BDF2, adaptive TR-BDF2),
+  coupled Newton stages, diagnostics, resonance.
+* ``crlib.quasilinear`` — waves and cosmic rays evolved together in the tube
+  (the self-consistent model, §3–§4).
+* ``crlib.saturation`` — the marginal-stability predictions of the saturated
+  state: ν(p, μ), ν_eff, A_sat, the waves' own loss, the heating share.
+* ``crlib.saturated_state`` — the saturated state solved directly (Newton on the
+  steady discrete system).
+* ``crlib.closure`` — the closure for fluid codes, fitted to the map of
+  saturated states.
+* ``crlib.sweep`` — maps of saturated states on Dask, written as netCDF.
 """
 
 __version__ = "0.1.0"

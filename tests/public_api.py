@@ -16,7 +16,7 @@ from crlib import constants
 
 MODULE_NAMES = (
     "speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves",
-    "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments", "saturation",
+    "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments", "self_confinement", "saturation",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
 
@@ -159,7 +159,7 @@ SAMPLES = {
         ((1e-9, 3e7, 1e12, 4.7), dict(damping_rate=1e-10, v_i=3e6, wave_loss_rate=1e-13))],
     "saturation.flux_tube_wave_loss_rate": [((1e12, 4.7), dict(spectrum="nonlinear_landau"))],
     "saturation.heating_fraction": [((1e-10, 1e-13), {})],
-    "environments.saturated_confinement": [
+    "self_confinement.saturated_confinement": [
         (("young_snr",), dict(damping_rate=1e-12, calibrated=False, source_multiplier=2.0, source_time=3e11,
                               eq56_pitch_angle=0.5))],
     "environments.sweep_source_time": [

@@ -226,7 +226,7 @@ def test_obscure_exceptions_are_clear_value_errors(call, match):
 
 # --- issue 12: confinement by the saturated state of the waves ------------------------------
 
-from crlib.environments import saturated_confinement  # noqa: E402
+from crlib.self_confinement import saturated_confinement  # noqa: E402
 
 # independent literal constants (CODATA 2022)
 _C = 2.99792458e10

@@ -488,7 +488,7 @@ def test_every_keyword_modifier_has_a_row():
                 ("estimate.evaluate", "anisotropy_factor"), ("estimate.evaluate", "source_multiplier"),
                 ("estimate.evaluate", "conventions")}
     # tests/test_environments.py: test_saturated_confinement_* (a row per modifier, by hand)
-    covered |= {("environments.saturated_confinement", m) for m in
+    covered |= {("self_confinement.saturated_confinement", m) for m in
                 ("damping_rate", "calibrated", "source_multiplier", "source_time", "conventions")}
     covered |= {(q, m) for q, m, *_ in KINETIC_ROWS}
     missing = []

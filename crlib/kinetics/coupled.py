@@ -50,7 +50,7 @@ import scipy.sparse as sps
 import scipy.sparse.linalg as spla
 from scipy.linalg import solve_banded
 
-__all__ = ["logmean_factor", "log_logmean_factor", "CoupledSystem", "CoupledNewton", "matvec"]
+__all__ = ["logmean_factor", "log_logmean_factor", "CoupledSystem", "CoupledNewton", "matvec", "NEWTON_FLOOR"]
 
 #: Residual (relative, energy-weighted) below which a stalled Newton iteration has
 #: reached round-off: each stage then keeps the energy identity to ~1e-12.

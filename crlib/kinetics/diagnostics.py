@@ -83,16 +83,16 @@ def pressure_weighted_zeta(grid, f, window):
     return float(np.sum(weight * f2[window]) / np.sum(weight * (-df0)[window]))
 
 
-#: A cell more negative than this fraction of the mean |g| of its momentum row
+#: A cell more negative than this fraction of the mean ``|g|`` of its momentum row
 #: counts as loss of positivity (the third-order faces undershoot by less near
 #: steep but resolved fronts).
 POSITIVITY_TOLERANCE = 1e-2
-#: Fraction of the largest |g| below which a momentum row counts as empty.
+#: Fraction of the largest ``|g|`` below which a momentum row counts as empty.
 EMPTY_ROW_FRACTION = 1e-6
 
 
 def check_positive(fn, state, n_mu):
-    """Raise when ``state`` is not finite or a momentum row dips below ``-POSITIVITY_TOLERANCE`` of its mean |g|."""
+    """Raise when ``state`` is not finite or a momentum row dips below ``-POSITIVITY_TOLERANCE`` of its mean ``|g|``."""
     if not np.all(np.isfinite(state)):
         raise ValueError(f"{fn}: the solution became non-finite; the step or the grid does not "
                          "resolve the problem.")

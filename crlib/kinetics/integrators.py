@@ -170,7 +170,7 @@ def bdf2(L, g, dt, n_steps, *, source=None, record=None, bar=None):
     return g
 
 
-#: TR-BDF2: the trapezoidal stage ends at gamma h; both stages have the diagonal gamma h / 2.
+#: gamma of TR-BDF2, 2 - sqrt(2): the trapezoidal stage ends at gamma h; both stages have the diagonal gamma h / 2.
 TRBDF2_GAMMA = 2.0 - math.sqrt(2.0)
 _D = TRBDF2_GAMMA / 2.0
 #: BDF2 stage: y_1 - Y = kappa (Y - y_0) + d h F(y_1), kappa = (1 - gamma)^2 / (gamma (2 - gamma)).
