@@ -124,7 +124,7 @@ def saturated_confinement(env, *, damping_rate=0.0, calibrated=True, source_mult
     Parameters
     ----------
     env : Environment or str
-        The environment or its key in :func:`presets`.
+        The environment or its key in :func:`crlib.environments.presets`.
     damping_rate : float or array_like, keyword-only
         Linear (ion–neutral) damping rate :math:`\Gamma_d` [s^-1]; non-negative.
     calibrated : bool, keyword-only
@@ -150,7 +150,7 @@ def saturated_confinement(env, *, damping_rate=0.0, calibrated=True, source_mult
 
     See Also
     --------
-    evaluate_environment, crlib.saturation.effective_scattering_frequency,
+    crlib.environments.evaluate_environment, crlib.saturation.effective_scattering_frequency,
     crlib.closure.closure_scattering_frequency
 
     Examples
