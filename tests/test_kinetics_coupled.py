@@ -41,6 +41,10 @@ def test_log_logmean_factor_is_the_logarithm_without_overflow():
     big, big_slope = log_logmean_factor(np.array([2000.0]))  # e^2000 overflows; its logarithm does not
     np.testing.assert_allclose(big, 2000.0 - np.log(2000.0), rtol=1e-14)
     np.testing.assert_allclose(big_slope, 1.0 - 1.0 / 2000.0, rtol=1e-14)
+    # a bin that empties by e^-2000: e^2000 appears nowhere (warnings are errors here)
+    low, low_slope = log_logmean_factor(np.array([-2000.0]))
+    np.testing.assert_allclose(low, -np.log(2000.0), rtol=1e-14)
+    np.testing.assert_allclose(low_slope, 1.0 / 2000.0, rtol=1e-14)
 
 
 def test_matvec_is_the_sparse_product():

@@ -123,7 +123,10 @@ def log_logmean_factor(delta):
     # ln|e^d - 1| - ln|d| = max(d, 0) + ln|1 - e^-|d|| - ln|d|
     value = np.where(small, delta / 2.0 + delta**2 / 24.0,
                      np.maximum(d, 0.0) + np.log(-np.expm1(-np.abs(d))) - np.log(np.abs(d)))
-    slope = np.where(small, 0.5 + delta / 12.0, -1.0 / np.expm1(-d) - 1.0 / d)
+    # d/dd of it: -1/expm1(-d) - 1/d, written with e^-|d| only (no overflow for d << 0)
+    decay = np.exp(-np.abs(d))
+    gap = -np.expm1(-np.abs(d))                     # 1 - e^-|d|, in (0, 1]
+    slope = np.where(small, 0.5 + delta / 12.0, np.where(d > 0, 1.0, -decay) / gap - 1.0 / d)
     return value, slope
 
 
@@ -297,7 +300,10 @@ class CoupledNewton:
             # matrix-free: the operator is assembled only when a Jacobian is factorised
             gh = g_hat(g)
             log_W_bar = z_s + log_logmean_factor(z - z_s)[0]
-            W_bar = np.exp(log_W_bar)
+            # a trial iterate far from the root may overflow W: its residual is then inf and
+            # the Newton iteration rejects the step (it does not enter the solution)
+            with np.errstate(over="ignore"):
+                W_bar = np.exp(log_W_bar)
             r_g = g - g_s - H * (drive_mv(gh) + s.scatter(W_bar, gh) + s.source)
             r_z = z - z_s - H * (growth_mv(gh).reshape(shape) + s.wave_rate - const
                                  - (beta * kappa * np.exp(z) if nl else 0.0)
