@@ -251,7 +251,7 @@ class NlldReading:
 
 @quantity_input_cgs()
 def default_conventions() -> dict[str, object]:
-    """The book's default :data:`CONVENTIONS`, keyed by name.
+    r"""The book's default :data:`CONVENTIONS`, keyed by name.
 
     The choices that Section 6 of :cite:t:`Zweibel2020` leaves open (the
     composition, the pressures inside :math:`C_{ma}` for :math:`\tau_B` of
