@@ -262,8 +262,9 @@ def paper_inputs() -> dict[str, float]:
 
     The ``role = input`` rows of :func:`paper_values`: the flux-tube state of
     Section 6 of :cite:t:`Zweibel2020` (:math:`P_g`, :math:`P_m`, :math:`T`,
-    :math:`\Gamma_0`, the injection rate of Eq. 3, :math:`P_c`), the
-    spectral index of Section 3 and the Section 5 example of Eq. 52.
+    :math:`\Gamma_0`, the injection rate of Eq. 3, :math:`P_c`, the
+    anisotropy factor of Eq. 57), the spectral index of Section 3 and the
+    Section 5 example of Eq. 52.
 
     Parameters
     ----------
