@@ -147,10 +147,31 @@ def _section6_halo() -> Environment:
 def presets() -> dict[str, Environment]:
     """The named environments, keyed by their ``key`` (built on first use).
 
+    Representative media for the argument of Section 1 of
+    :cite:t:`Zweibel2020` (a young supernova remnant against a starburst),
+    with the Section 6 halo bottleneck at the paper's own inputs; each
+    :class:`Environment` names its sources.
+
+    Parameters
+    ----------
+    None
+
     Returns
     -------
     dict
-        A new dict each call (the environments themselves are frozen).
+        Key -> :class:`Environment`; a new dict each call (the environments
+        themselves are frozen).
+
+    Raises
+    ------
+    ValueError
+        If the paper's data file, read for the Section 6 preset, names an
+        unknown unit (:func:`crlib.paper.paper_inputs`), or a preset's field
+        fails the checks of :class:`Environment`.
+
+    See Also
+    --------
+    evaluate_environment, sweep_source_time, crlib.paper.paper_inputs
 
     Examples
     --------
@@ -422,7 +443,12 @@ def evaluate_environment(env, *, source_multiplier=1.0, source_time=None,
 
 @quantity_input_cgs(source_times="s", source_multiplier="", **CONVENTION_UNITS)
 def sweep_source_time(env, source_times, *, source_multiplier=1.0, **kwargs) -> EnvironmentEstimate:
-    """Evaluate an environment over a range of injection times (one vectorised call).
+    r"""Evaluate an environment over a range of injection times (one vectorised call).
+
+    With :math:`P_c` fixed, :math:`\tau_B \propto t_s` (Eq. 3 of
+    :cite:t:`Zweibel2020`), so along the sweep the Section 6 mean free path
+    grows as :math:`t_s` and the heating bound falls as :math:`1/t_s`: the
+    contrast between fast and slow injection of the paper's Section 1.
 
     Parameters
     ----------

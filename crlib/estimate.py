@@ -251,7 +251,32 @@ class NlldReading:
 
 @quantity_input_cgs()
 def default_conventions() -> dict[str, object]:
-    """The book's default :data:`CONVENTIONS`, keyed by name.
+    r"""The book's default :data:`CONVENTIONS`, keyed by name.
+
+    The choices that Section 6 of :cite:t:`Zweibel2020` leaves open (the
+    composition, the pressures inside :math:`C_{ma}` for :math:`\tau_B` of
+    Eq. 3, the pitch angle at which Eq. 56 is read, the inputs of Eq. 60),
+    each at the value :func:`evaluate` uses unless told otherwise.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    dict
+        Convention name -> its default (a float or a string); a new dict
+        each call.
+
+    Raises
+    ------
+    ValueError
+        Not raised: the call takes no input.  An override of a convention
+        is validated where it is used, by :func:`evaluate`.
+
+    See Also
+    --------
+    evaluate, crlib.paper.evaluate
 
     Examples
     --------
@@ -305,6 +330,8 @@ def evaluate(P_c, P_g, P_m, T, injection_rate, heating_per_H, spectral_index, *,
       the paper's order-of-magnitude reading (coefficients dropped),
       ``scattering_frequency_nlld_complete`` the coefficient-complete
       estimate.
+
+    The chain of Section 6 of :cite:t:`Zweibel2020`, for any medium.
 
     Parameters
     ----------

@@ -104,6 +104,10 @@ def particles_per_hydrogen(*, helium_abundance=0.1):
 
         \frac{n_H + n_{He} + n_e}{n_H} = 2 + 3y, \qquad y = n_{He}/n_H
 
+    (a composition convention for Section 6 of :cite:t:`Zweibel2020`, which
+    gives the medium by its pressure and temperature: this count turns
+    :math:`P_g` and :math:`T` into :math:`n_H`).
+
     Parameters
     ----------
     helium_abundance : float or array_like, keyword-only
@@ -193,7 +197,9 @@ def gas_mass_density(n_H, *, helium_abundance=0.1):
 
     Atomic masses, so the electrons' mass is included (it is 0.05 % of
     :math:`\rho`; the ion mass density :math:`\rho_i` of :math:`v_A` equals
-    :math:`\rho` to that accuracy).
+    :math:`\rho` to that accuracy).  A composition convention for Section 6
+    of :cite:t:`Zweibel2020`, where :math:`\rho` sets the Alfvén speed and
+    :math:`C_{ma}` of Eqs. 1 and 3.
 
     Parameters
     ----------
@@ -279,6 +285,10 @@ def electron_number_density(n_H, *, helium_abundance=0.1):
 
         n_e = n_H + 2 n_{He} = (1 + 2y)\,n_H, \qquad y = n_{He}/n_H
 
+    (a composition convention for the Section 6 medium of
+    :cite:t:`Zweibel2020`: :math:`n_e` sets the radiative cooling that its
+    heating per hydrogen atom balances).
+
     Parameters
     ----------
     n_H : float or array_like
@@ -320,7 +330,9 @@ def thermal_pressure(n_H, T, *, helium_abundance=0.1):
 
         P_g = (n_H + n_{He} + n_e)\,k_B T = (2 + 3y)\,n_H\,k_B T
 
-    the inverse of :func:`hydrogen_number_density`.
+    the inverse of :func:`hydrogen_number_density` (ideal gas; a composition
+    convention for Section 6 of :cite:t:`Zweibel2020`, whose medium is given
+    by :math:`P_g` and :math:`T`).
 
     Parameters
     ----------
@@ -366,7 +378,9 @@ def heating_per_hydrogen(n_H, cooling_function, *, helium_abundance=0.1):
         n_H\,\Gamma_0 = n_e n_H\,\Lambda(T),\qquad n_e = (1+2y)\,n_H
 
     for a fully ionised H–He gas with cooling function :math:`\Lambda`
-    (normalised to :math:`n_e n_H`, as in :cite:t:`SutherlandDopita1993`).
+    (normalised to :math:`n_e n_H`, as in :cite:t:`SutherlandDopita1993`): the
+    heating per hydrogen atom :math:`\Gamma_0` by which Section 6 of
+    :cite:t:`Zweibel2020` states its medium's cooling balance.
 
     Parameters
     ----------

@@ -182,7 +182,16 @@ def _read_data_file() -> tuple[PaperValue, ...]:
 
 @quantity_input_cgs()
 def paper_values() -> tuple[PaperValue, ...]:
-    """All numbers printed in the paper, from ``crlib/data/paper_values.csv``.
+    r"""All numbers printed in the paper, from ``crlib/data/paper_values.csv``.
+
+    The stated inputs and the printed results of Sections 3, 5 and 6 of
+    :cite:t:`Zweibel2020` (e.g. :math:`\mathcal{E} = 0.63` of Eq. 23,
+    :math:`\tau_B = 3.7\times10^{12}` s of Eq. 3), each with its unit,
+    significant figures, section, equation and agreement rule.
+
+    Parameters
+    ----------
+    None
 
     Returns
     -------
@@ -210,14 +219,30 @@ def paper_values() -> tuple[PaperValue, ...]:
 def paper_value(name: str) -> PaperValue:
     """The printed value called ``name`` (see :func:`paper_values`).
 
+    One number printed in Sections 3, 5 or 6 of :cite:t:`Zweibel2020`,
+    e.g. ``"tau_B"``, the field timescale of Eq. 3.
+
+    Parameters
+    ----------
+    name : str
+        The ``name`` column of a row of ``paper_values.csv``.
+
+    Returns
+    -------
+    PaperValue
+        That row: the value in the printed unit (``.cgs`` in Gaussian CGS),
+        its significant figures, section, equation, agreement rule and the
+        paper's words.
+
     Raises
     ------
     ValueError
-        If no row of the data file is called ``name``.
+        If no row of the data file is called ``name``, or a row names a unit
+        not in :data:`UNITS`.
 
     See Also
     --------
-    paper_values
+    paper_values, paper_inputs, agrees
 
     Examples
     --------
@@ -233,7 +258,27 @@ def paper_value(name: str) -> PaperValue:
 
 @quantity_input_cgs()
 def paper_inputs() -> dict[str, float]:
-    """The paper's stated inputs in CGS units, keyed by name.
+    r"""The paper's stated inputs in CGS units, keyed by name.
+
+    The ``role = input`` rows of :func:`paper_values`: the flux-tube state of
+    Section 6 of :cite:t:`Zweibel2020` (:math:`P_g`, :math:`P_m`, :math:`T`,
+    :math:`\Gamma_0`, the injection rate of Eq. 3, :math:`P_c`, the
+    anisotropy factor of Eq. 57), the spectral index of Section 3 and the
+    Section 5 example of Eq. 52.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    dict
+        Input name -> value in Gaussian CGS (a float).
+
+    Raises
+    ------
+    ValueError
+        If a row of the data file names a unit not in :data:`UNITS`.
 
     See Also
     --------
@@ -253,6 +298,29 @@ def paper_inputs() -> dict[str, float]:
 @quantity_input_cgs()
 def input_units() -> dict[str, str]:
     """CGS unit (astropy spelling) of every input of :func:`evaluate`, by name.
+
+    How an astropy Quantity given for one of the inputs of Sections 3, 5
+    and 6 of :cite:t:`Zweibel2020` (:func:`paper_inputs`: the Section 6
+    flux tube, the spectral index of Eq. 23 and the Section 5 example; and
+    the scenario parameter ``source_multiplier``) is converted.
+
+    Parameters
+    ----------
+    None
+
+    Returns
+    -------
+    dict
+        Input name -> astropy unit string (``""`` for a dimensionless input).
+
+    Raises
+    ------
+    ValueError
+        If a row of the data file names a unit not in :data:`UNITS`.
+
+    See Also
+    --------
+    paper_inputs, evaluate
 
     Examples
     --------
@@ -292,7 +360,8 @@ def _chain(fn: str, x: dict[str, float], conventions: dict) -> Estimate:
 def evaluate(inputs=None, **conventions) -> Estimate:
     r"""The Section 6 chain at the paper's inputs (or some of them replaced).
 
-    :func:`crlib.estimate.evaluate` with the inputs of :func:`paper_inputs`.
+    :func:`crlib.estimate.evaluate` with the inputs of :func:`paper_inputs`:
+    the estimates of Section 6 of :cite:t:`Zweibel2020` (Eqs. 3, 48, 56–60).
 
     Parameters
     ----------
@@ -349,12 +418,33 @@ def _sections_3_and_5(x: dict[str, float]) -> dict[str, float]:
 
 @quantity_input_cgs(value="")
 def round_to_printed(value: float, sig_digits: int) -> float:
-    """``value`` rounded to ``sig_digits`` significant figures, as the paper prints.
+    r"""``value`` rounded to ``sig_digits`` significant figures, as the paper prints.
+
+    The ``round`` agreement rule for the numbers printed in Sections 3, 5
+    and 6 of :cite:t:`Zweibel2020` (e.g. :math:`\tau_B = 3.7\times10^{12}`
+    s of Eq. 3, two significant figures).
+
+    Parameters
+    ----------
+    value : float
+        The number to round, a plain finite number (rounding does not depend
+        on its unit).
+    sig_digits : int
+        How many significant figures to keep; a positive integer.
+
+    Returns
+    -------
+    float
+        ``value`` with ``sig_digits`` significant figures.
 
     Raises
     ------
     ValueError
         If ``value`` is not finite or ``sig_digits`` is not a positive integer.
+
+    See Also
+    --------
+    agrees, criterion
 
     Examples
     --------
@@ -370,12 +460,32 @@ def round_to_printed(value: float, sig_digits: int) -> float:
 
 @quantity_input_cgs()
 def criterion(printed: PaperValue) -> str:
-    """The agreement rule of a printed result, in words.
+    r"""The agreement rule of a printed result, in words.
+
+    The rule by which a value crlib computes is said to reproduce a number
+    printed in Sections 3, 5 or 6 of :cite:t:`Zweibel2020` (e.g. the
+    :math:`\tau_B` of Eq. 3); the words :func:`reproduce` stores in
+    ``Record.criterion``.
+
+    Parameters
+    ----------
+    printed : PaperValue
+        A printed result (a row of :func:`paper_values`).
+
+    Returns
+    -------
+    str
+        The rule: rounding to the printed significant figures, a bound, or a
+        factor or relative tolerance with its basis.
 
     Raises
     ------
     ValueError
         If the row has no usable comparison rule.
+
+    See Also
+    --------
+    agrees, round_to_printed
 
     Examples
     --------
@@ -404,7 +514,21 @@ def agrees(printed: PaperValue | str, computed: float) -> bool:
     ``upper_bound``: below the printed value; ``lower_bound``: between 1 and
     ``tolerance`` times it; ``approx``: within the factor (``1/f <=
     computed/printed <= f``) or the relative tolerance (``|computed/printed
-    - 1| <= x``) of the data file.
+    - 1| <= x``) of the data file.  The test :func:`reproduce` applies to
+    each number printed in Sections 3, 5 and 6 of :cite:t:`Zweibel2020`
+    (e.g. the spectral constant of Eq. 23).
+
+    Parameters
+    ----------
+    printed : PaperValue or str
+        A printed result (a row of :func:`paper_values`), or its name.
+    computed : float
+        The value to compare, a plain number in the printed unit of the row.
+
+    Returns
+    -------
+    bool
+        Whether ``computed`` satisfies the row's rule (see :func:`criterion`).
 
     Raises
     ------
@@ -440,6 +564,10 @@ def agrees(printed: PaperValue | str, computed: float) -> bool:
 @quantity_input_cgs(inputs=_INPUT_UNITS, **_INPUT_UNITS, **CONVENTION_UNITS, error_name="paper.reproduce")
 def reproduce(inputs=None, **overrides) -> list[Record]:
     """Compare every printed result of Sections 3, 5 and 6 with crlib's value.
+
+    Each result of Sections 3, 5 and 6 of :cite:t:`Zweibel2020` (from the
+    spectral constant of Eq. 23 to the mean free paths of Eqs. 57 and 60)
+    against the value crlib computes from the paper's inputs.
 
     Parameters
     ----------

@@ -121,7 +121,10 @@ def saturated_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, *, m
     :math:`\nu_k = \tfrac23\mathcal{E}(c/v_A)\Gamma_0/((2\Gamma_d+L_w)|\tau_B|)`
     (linear damping) and
     :math:`\nu_k = [\tfrac13\mathcal{E}(c/v_A)(c/v_i)\Gamma_0/|\tau_B|]^{1/2}`
-    (nonlinear Landau damping).
+    (nonlinear Landau damping).  :cite:t:`Zweibel2020` requires growth to
+    equal damping (Section 5) and evaluates the balance for nonlinear Landau
+    damping in order of magnitude (Eqs. 58–60); solving it wave bin by wave
+    bin, as here, goes beyond the paper.
 
     Parameters
     ----------
@@ -195,6 +198,11 @@ def effective_scattering_frequency(growth_rate, v_A, tau_B, spectral_index, *, d
     :math:`\nu = \nu_k|\mu|^q`,
     :math:`\nu_{\rm eff} = \tfrac{1}{15}(3-q)(5-q)\,\nu_k`: :math:`q = 4-a`
     (linear damping) and :math:`q = (5-a)/2` (nonlinear Landau damping).
+    The weight is that of the quasi-steady anisotropy parameter
+    :math:`\zeta` (Eqs. 20–21 of :cite:t:`Zweibel2020`, with the diffusion
+    tensor of Eqs. 40–41), so :math:`\nu_{\rm eff}` is the saturated-state
+    counterpart of the :math:`\nu` that Section 6 estimates from Eq. 42
+    (Eqs. 56–57).
 
     Parameters
     ----------
@@ -274,7 +282,10 @@ def saturated_anisotropy(growth_rate, v_A, tau_B, spectral_index, *, damping_rat
     (:func:`crlib.heating_exact.quasi_steady_zeta`).  In the damping-dominated
     limit :math:`A_{\rm sat}c/v_A \propto \Gamma_d/\Gamma_0(>p)`; with
     nonlinear Landau damping :math:`A_{\rm sat} \propto
-    (v_A v_i/(c^2\Gamma_0|\tau_B|))^{1/2}`.
+    (v_A v_i/(c^2\Gamma_0|\tau_B|))^{1/2}`.  The anisotropy functional
+    (Eq. 14) and the anisotropy parameter :math:`\zeta` (Eqs. 20–21) are
+    those of Section 3 of :cite:t:`Zweibel2020`; the saturated excess above
+    marginal stability goes beyond the paper.
 
     Parameters
     ----------
@@ -342,6 +353,9 @@ def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
     (the model of :class:`crlib.quasilinear.QuasilinearFluxTube`, ``field_rate=-1``,
     ``length_rate=0``).  In compression (:math:`\tau_B < 0`, ``field_rate=+1``)
     both terms change sign: the flow feeds the waves and :math:`L_w < 0`.
+    The tube is the transversely expanding flux tube of Section 2.1 of
+    :cite:t:`Zweibel2020` (:math:`\tau_B` of Eq. 3); the waves' own loss
+    in it goes beyond the paper.
 
     Parameters
     ----------
@@ -362,6 +376,10 @@ def flux_tube_wave_loss_rate(tau_B, spectral_index, *, spectrum="linear"):
     ValueError
         For bad inputs, or a spectrum that would gain more by the drift than it
         loses to wave action (:math:`\beta > 3/2`).
+
+    See Also
+    --------
+    saturated_scattering_frequency, heating_fraction, crlib.dynamics.field_timescale
 
     Examples
     --------
@@ -390,7 +408,12 @@ def heating_fraction(damping_rate, wave_loss_rate):
     in the saturated state (each bin's energy is lost to damping or to its
     own adiabatic response, :func:`flux_tube_wave_loss_rate`).  In
     compression :math:`L_w < 0`: the flow feeds the waves too, and the gas
-    receives more than the cosmic rays give (:math:`Q/H > 1`).
+    receives more than the cosmic rays give (:math:`Q/H > 1`).  :math:`H`
+    is the exact form of the heating of Eq. 48 of :cite:t:`Zweibel2020`
+    (:func:`crlib.heating_exact.pressure_anisotropy_heating`).  With the
+    waves in a steady state, the paper takes the energy they receive as
+    transferred to the thermal plasma (Section 4.1); :math:`Q/H` is the
+    share that reaches it when the waves also exchange energy with the flow.
 
     Parameters
     ----------
@@ -408,6 +431,10 @@ def heating_fraction(damping_rate, wave_loss_rate):
     ------
     ValueError
         For a negative damping rate, or no net loss (:math:`2\Gamma_d + L_w \le 0`).
+
+    See Also
+    --------
+    flux_tube_wave_loss_rate, crlib.heating_exact.pressure_anisotropy_heating
 
     Examples
     --------

@@ -119,7 +119,9 @@ def saturated_confinement(env, *, damping_rate=0.0, calibrated=True, source_mult
     with :math:`\nu_{\rm eff}` the harmonic pitch-angle mean of
     :func:`crlib.saturation.effective_scattering_frequency`, calibrated on
     the map of solved states (:func:`crlib.closure.closure_scattering_frequency`)
-    when ``calibrated``.
+    when ``calibrated``.  The self-consistent form of the confinement
+    argument of :cite:t:`Zweibel2020`, Sections 5–6 (Eq. 57 with the
+    anisotropy factor the saturated state has, instead of unity).
 
     Parameters
     ----------

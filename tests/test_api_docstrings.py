@@ -14,11 +14,10 @@ import re
 
 import pytest
 
-from public_api import PUBLIC
+from public_api import MODULE_NAMES, PUBLIC
 
 #: The modules whose docstrings this file checks.
-CHECKED_MODULES = ("speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating",
-                   "heating_exact", "waves", "confinement", "scattering", "combined")
+CHECKED_MODULES = MODULE_NAMES
 CHECKED = {q: f for q, f in PUBLIC.items() if q.split(".")[0] in CHECKED_MODULES}
 SECTIONS = ("Parameters", "Returns", "Raises", "See Also", "Examples")
 
