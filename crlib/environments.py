@@ -152,10 +152,6 @@ def presets() -> dict[str, Environment]:
     with the Section 6 halo bottleneck at the paper's own inputs; each
     :class:`Environment` names its sources.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     dict

@@ -258,21 +258,11 @@ def default_conventions() -> dict[str, object]:
     Eq. 3, the pitch angle at which Eq. 56 is read, the inputs of Eq. 60),
     each at the value :func:`evaluate` uses unless told otherwise.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     dict
         Convention name -> its default (a float or a string); a new dict
         each call.
-
-    Raises
-    ------
-    ValueError
-        Not raised: the call takes no input.  An override of a convention
-        is validated where it is used, by :func:`evaluate`.
 
     See Also
     --------

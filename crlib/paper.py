@@ -189,10 +189,6 @@ def paper_values() -> tuple[PaperValue, ...]:
     :math:`\tau_B = 3.7\times10^{12}` s of Eq. 3), each with its unit,
     significant figures, section, equation and agreement rule.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     tuple of PaperValue
@@ -266,10 +262,6 @@ def paper_inputs() -> dict[str, float]:
     anisotropy factor of Eq. 57), the spectral index of Section 3 and the
     Section 5 example of Eq. 52.
 
-    Parameters
-    ----------
-    None
-
     Returns
     -------
     dict
@@ -303,10 +295,6 @@ def input_units() -> dict[str, str]:
     and 6 of :cite:t:`Zweibel2020` (:func:`paper_inputs`: the Section 6
     flux tube, the spectral index of Eq. 23 and the Section 5 example; and
     the scenario parameter ``source_multiplier``) is converted.
-
-    Parameters
-    ----------
-    None
 
     Returns
     -------
