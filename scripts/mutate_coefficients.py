@@ -231,6 +231,10 @@ def _preload() -> None:
             import plasmapy.formulary  # noqa: F401
     except ImportError:
         pass
+    # PlasmaPy imports tqdm, which reads its TQDM_* settings once, at import; a test sets them
+    # (test_fokker_planck's progress bar), so each child imports tqdm afresh.
+    for name in [name for name in sys.modules if name == "tqdm" or name.startswith("tqdm.")]:
+        del sys.modules[name]
 
 
 def _run_tests(tmp: Path, module: str, timeout: float) -> tuple[bool, str]:
