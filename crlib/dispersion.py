@@ -275,7 +275,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, spectral_index, k, *, pola
         raise ValueError(damped.format(x.imag * unit))
     # Loss of accuracy: one Newton step on a finer momentum quadrature must not move Im omega.
     fine = make(np.polynomial.legendre.leggauss(32))
-    check = (x * unit / (k * constants.c)) ** 2 * fine.dispersion(x * unit)  # mutation-exempt: accuracy check (raises or not)
+    check = (x * unit / (k * constants.c)) ** 2 * fine.dispersion(x * unit)
     slope = (F(x + h) - F(x - h)) / (2 * h)  # mutation-exempt: accuracy check (raises or not)
     shift = -check / slope
     if abs(shift.imag) > 1e-3 * x.imag:
