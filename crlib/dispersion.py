@@ -53,7 +53,7 @@ class _KineticPlasma:
         self.Omega_0 = q * B / (m * c)
         self.p1 = m * self.Omega_0 / abs(k)
         self.p_b = turnover * self.p1
-        x, w = _panels(np.log(turnover) - 1.5, 40.0 / (a - 3.0), gauss_p)
+        x, w = _panels(np.log(turnover) - 1.5, 40.0 / (a - 3.0), gauss_p)  # mutation-exempt: integration limits (f0 < e^-400 below, p^(3-a) < e^-40 above)
         self.x, self.w, p = x, w, self.p1 * np.exp(x)
         self.p = p
         u4 = (self.p_b / p) ** 4
@@ -94,7 +94,7 @@ class _KineticPlasma:
         q0 = N[1] + z * q1
         r = N[0] + z * q0
         integral = -(2 * q0 + 2 * q2 / 3 + r * (np.log(1 - z) - np.log(-1 - z))) / (k * v)
-        far = np.abs(z) > 2.0                              # pole far away: direct quadrature
+        far = np.abs(z) > 2.0  # pole far away: direct quadrature  # mutation-exempt: switch between two exact forms of the mu integral
         if np.any(far):
             mu, wmu = _GAUSS_MU
             poly = sum(N[j][far] * mu[:, None] ** j for j in range(5))
@@ -252,19 +252,19 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, spectral_index, k, *, pola
         omega = x * unit
         return (omega / (k * constants.c)) ** 2 * plasma.dispersion(omega)
 
-    x0 = 1.0 / np.sqrt(1.0 + (v_A / constants.c) ** 2) + 1e-15j
-    x1 = x0 - F(x0) / (2 * x0)            # first-order estimate, F'(x) ~ 2x
+    x0 = 1.0 / np.sqrt(1.0 + (v_A / constants.c) ** 2) + 1e-15j  # mutation-exempt: root-finder start
+    x1 = x0 - F(x0) / (2 * x0)  # first-order estimate, F'(x) ~ 2x  # mutation-exempt: root-finder start
     damped = (f"{fn}: the waves are damped (Im omega = {{:.3e}} s^-1 <= 0); the resonant "
               "integral along real mu is the causal continuation only for growing waves.")
     if not x1.imag > 0:
         raise ValueError(damped.format(x1.imag * unit))
     scale = abs(x1 - x0)
-    h = 1e-2 * scale
+    h = 1e-2 * scale  # mutation-exempt: finite-difference step of the Jacobian (F is analytic)
 
     def equations(y):
         x = x1 + scale * (y[0] + 1j * y[1])
         value = F(x) / scale
-        slope = (F(x + h) - F(x - h)) / (2 * h)          # F is analytic: Cauchy-Riemann Jacobian
+        slope = (F(x + h) - F(x - h)) / (2 * h)  # F is analytic: Cauchy-Riemann Jacobian  # mutation-exempt: Jacobian only steers hybr to the same root
         return [value.real, value.imag], [[slope.real, -slope.imag], [slope.imag, slope.real]]
 
     solution = root(equations, [0.0, 0.0], jac=True, method="hybr", options={"xtol": 1e-12})
@@ -276,7 +276,7 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, spectral_index, k, *, pola
     # Loss of accuracy: one Newton step on a finer momentum quadrature must not move Im omega.
     fine = make(np.polynomial.legendre.leggauss(32))
     check = (x * unit / (k * constants.c)) ** 2 * fine.dispersion(x * unit)
-    slope = (F(x + h) - F(x - h)) / (2 * h)
+    slope = (F(x + h) - F(x - h)) / (2 * h)  # mutation-exempt: accuracy check (raises or not)
     shift = -check / slope
     if abs(shift.imag) > 1e-3 * x.imag:
         raise ValueError(f"{fn}: the growth rate changes by {abs(shift.imag) / x.imag:.1e} (relative) "

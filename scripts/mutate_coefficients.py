@@ -5,7 +5,7 @@ For every numeric literal that enters the physics of a formulary module
 (arithmetic operands, module-level constants, default values of keyword
 modifiers), the literal is multiplied by ``1 + FACTOR`` in a scratch copy of
 the project, the unit tests and doctests are run against the copy (the
-mutated module's own test file first, ``-x``), and the mutant is recorded as
+mutated module's own test files first, ``-x``), and the mutant is recorded as
 *killed* (some test failed) or *survived*.  Survivors are printed at the end,
 to be killed by a test or justified.
 
@@ -28,11 +28,13 @@ Usage::
     python scripts/mutate_coefficients.py            # run every mutant
     python scripts/mutate_coefficients.py --list     # list the mutants only
     python scripts/mutate_coefficients.py --module speeds --module heating
+    python scripts/mutate_coefficients.py --module dispersion --line 86 --line 96
 
-Every test file runs except the two that call make or nbval and the one that
-reads the book's text (test_book_verdicts.py); the module's
-doctests and own test file run first, the rest only for a mutant that survives
-them.  Hypothesis tests run 10 examples each here (a changed coefficient fails
+Every test file runs except the two that call make or nbval, the one that
+reads the book's text (test_book_verdicts.py) and the two of the book's _ext/
+extensions (test_book_extensions.py, test_glue_format.py); the module's doctests and own test files
+(``test_<module>.py``, ``test_<module>_*.py``) run first, the rest only for a
+mutant that survives them.  ``--line`` restricts the run to chosen lines.  Hypothesis tests run 10 examples each here (a changed coefficient fails
 every example of a scaling law).  Runs sequentially, one forked test run at a
 time (the machine is shared): the heavy libraries are imported once in the
 parent, crlib afresh in each child; 114 mutants of the closed-form modules took 17
@@ -58,9 +60,11 @@ MODULES = (
     "speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves",
     "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments",
 )
-#: Test files never run here: the ones that call make or nbval, and the one that reads the
-#: book's prose and stored notebook outputs (a mutated crlib cannot change either).
-SKIPPED_TESTS = {"test_nbval_mutation.py", "test_cache_guard.py", "test_book_verdicts.py"}
+#: Test files never run here: the ones that call make or nbval, the one that reads the
+#: book's prose and stored notebook outputs, and the two of the book's _ext/ extensions
+#: (a mutated crlib cannot change any of them; _ext/ is not in the scratch copy).
+SKIPPED_TESTS = {"test_nbval_mutation.py", "test_cache_guard.py", "test_book_verdicts.py",
+                 "test_book_extensions.py", "test_glue_format.py"}
 FACTOR = 0.01
 
 
@@ -201,7 +205,8 @@ def _scratch_copy() -> Path:
 
 def _test_stages(tmp: Path, module: str) -> list[list[str]]:
     """The module's own tests and doctests first; the rest only if those pass."""
-    own = [p for p in (f"tests/test_{module}.py", f"crlib/{module}.py") if (tmp / p).exists()]
+    own = [f"tests/test_{module}.py"] + sorted(str(p.relative_to(tmp)) for p in (tmp / "tests").glob(f"test_{module}_*.py"))
+    own = [p for p in (*own, f"crlib/{module}.py") if (tmp / p).exists()]
     rest = sorted(str(p.relative_to(tmp)) for p in (tmp / "tests").glob("test_*.py")
                   if p.name not in SKIPPED_TESTS)
     rest += sorted(str(p.relative_to(tmp)) for p in (tmp / "crlib").glob("*.py")
@@ -226,6 +231,10 @@ def _preload() -> None:
             import plasmapy.formulary  # noqa: F401
     except ImportError:
         pass
+    # PlasmaPy imports tqdm, which reads its TQDM_* settings once, at import; a test sets them
+    # (test_fokker_planck's progress bar), so each child imports tqdm afresh.
+    for name in [name for name in sys.modules if name == "tqdm" or name.startswith("tqdm.")]:
+        del sys.modules[name]
 
 
 def _run_tests(tmp: Path, module: str, timeout: float) -> tuple[bool, str]:
@@ -276,11 +285,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", choices=MODULES,
                         help="mutate only this module (repeatable)")
+    parser.add_argument("--line", action="append", type=int,
+                        help="mutate only the literals on this line of the module(s) (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the mutants and exit")
     parser.add_argument("--timeout", type=float, default=180.0, help="per-mutant timeout [s]")
     args = parser.parse_args(argv)
 
-    mutants = [m for mod in (args.module or MODULES) for m in collect(mod)]
+    mutants = [m for mod in (args.module or MODULES) for m in collect(mod)
+               if not args.line or m.lineno in args.line]
     exempt = [e for mod in (args.module or MODULES) for e in exemptions(mod)]
     if args.list:
         for m in mutants:
