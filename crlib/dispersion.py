@@ -32,9 +32,15 @@ _NEAR_EDGE = np.array([1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 0.6])  # mu
 # kinetic_wave_frequency checks that at run time on a finer quadrature)
 
 
-def _panels(x_lo, x_hi, gauss):
+# Panel edges around the low-momentum turnover x = ln(p_b/p1), where the sub-resonant cosmic
+# rays' response nearly cancels that of the electrons that neutralise them: unresolved, it
+# shifts Re omega by up to its whole cosmic-ray shift.
+_TURNOVER_EDGES = np.array([-1.0, -0.5, 0.0, 0.5, 1.0, 2.0])  # mutation-exempt: panel edges
+
+
+def _panels(x_lo, x_hi, gauss, x_turn):
     edges = np.unique(np.concatenate((
-        [x_lo, -2.0, -1.0], -_NEAR_EDGE, [0.0], _NEAR_EDGE,  # mutation-exempt: panel edges
+        [x_lo], x_turn + _TURNOVER_EDGES, [-2.0, -1.0], -_NEAR_EDGE, [0.0], _NEAR_EDGE,  # mutation-exempt: panel edges
         [1.0, 2.0, 3.5, 5.0, 7.5, 10.0, 15.0, 20.0, 30.0], [x_hi])))  # mutation-exempt: panel edges
     edges = edges[(edges >= x_lo) & (edges <= x_hi)]
     nodes, weights = gauss
@@ -53,7 +59,7 @@ class _KineticPlasma:
         self.Omega_0 = q * B / (m * c)
         self.p1 = m * self.Omega_0 / abs(k)
         self.p_b = turnover * self.p1
-        x, w = _panels(np.log(turnover) - 1.5, 40.0 / (a - 3.0), gauss_p)  # mutation-exempt: integration limits (f0 < e^-400 below, p^(3-a) < e^-40 above)
+        x, w = _panels(np.log(turnover) - 1.5, 40.0 / (a - 3.0), gauss_p, np.log(turnover))  # mutation-exempt: integration limits (f0 < e^-400 below, p^(3-a) < e^-40 above)
         self.x, self.w, p = x, w, self.p1 * np.exp(x)
         self.p = p
         u4 = (self.p_b / p) ** 4
@@ -273,12 +279,14 @@ def kinetic_wave_frequency(B, n_i, n_cr, alpha, zeta, spectral_index, k, *, pola
         raise ValueError(f"{fn}: the root-finder did not converge ({solution.message.strip()}).")
     if not x.imag > 0:
         raise ValueError(damped.format(x.imag * unit))
-    # Loss of accuracy: one Newton step on a finer momentum quadrature must not move Im omega.
+    # Loss of accuracy: one Newton step on a finer momentum quadrature must move neither Im omega
+    # nor omega itself by more than 1e-3 of the growth rate and of the cosmic-ray shift x - x0.
     fine = make(np.polynomial.legendre.leggauss(32))
     check = (x * unit / (k * constants.c)) ** 2 * fine.dispersion(x * unit)
     slope = (F(x + h) - F(x - h)) / (2 * h)  # mutation-exempt: accuracy check (raises or not)
     shift = -check / slope
-    if abs(shift.imag) > 1e-3 * x.imag:
-        raise ValueError(f"{fn}: the growth rate changes by {abs(shift.imag) / x.imag:.1e} (relative) "
+    moved = max(abs(shift.imag) / x.imag, abs(shift) / abs(x - x0))
+    if moved > 1e-3:
+        raise ValueError(f"{fn}: the root moves by {moved:.1e} of its growth rate or cosmic-ray shift "
                          "under a finer momentum quadrature; the integrand is under-resolved.")
     return complex(x * unit)

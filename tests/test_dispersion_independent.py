@@ -18,10 +18,10 @@ v_A/c = 1e-2 makes the terms of A of order v_A/c (zeta's d/dp and -mu parts, alp
 the non-resonant part of the mu integral, the displacement current and the relativistic
 v(p), Omega/gamma at p1 = 3 m_p c all move the root by at least 3e-4 of the cosmic-ray
 shift omega - omega_free per 1 % change of a coefficient; the test allows 1e-5 and measures
-at most 3e-7 (turnover 0.2). At the default turnover 0.05 crlib's momentum panels do not
-resolve the turnover region, where the sub-resonant cosmic rays' response nearly cancels the
-electrons' (charge and return current): the real part of the shift misses by up to order
-unity (the growth rate by 3e-4); that case is a strict xfail until the quadrature is refined.
+at most 3e-7 (turnover 0.2). At the default turnover 0.05 the region around the turnover,
+where the sub-resonant cosmic rays' response nearly cancels the electrons' (charge and return
+current), needs panels of its own: without them crlib's real part of the shift missed by up
+to order unity (the growth rate by 3e-4). The default-turnover cases check that it does not.
 """
 
 from functools import cache
@@ -216,11 +216,7 @@ DEFAULT_TURNOVER_CASES = {f"{drive}-p1=3-a={a:g}": _case(3.0, a, drive, "right",
                           for a in (4.5, 6.0) for drive in ("drift", "anisotropy")}
 
 
-# When the quadrature is refined these pass (strict: XPASS fails): drop the marker, and the
-# default turnover's own coefficient is then under test too.
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="at the default turnover 0.05 crlib's momentum panels under-resolve the "
-                          "turnover region: omega misses by 9e-3 to 0.8 of its cosmic-ray shift")
+# crlib's default turnover (not passed): the turnover's own panels, and its coefficient, under test.
 @pytest.mark.parametrize("args", DEFAULT_TURNOVER_CASES.values(), ids=DEFAULT_TURNOVER_CASES.keys())
 def test_root_at_the_default_turnover(args):
     assert _relative_miss(*args) < TOLERANCE

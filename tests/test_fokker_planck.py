@@ -380,7 +380,12 @@ def test_quasi_steady_flux_broadcasts():
 
 
 def test_progress_bar_counts_every_step_and_only_when_asked(capsys, monkeypatch):
-    monkeypatch.setenv("TQDM_MININTERVAL", "0")   # draw every update, not 10 per second
+    import functools
+
+    import tqdm
+
+    # draw every update, not 10 per second (the solver imports tqdm.tqdm when it draws)
+    monkeypatch.setattr(tqdm, "tqdm", functools.partial(tqdm.tqdm, mininterval=0))
     model = FluxTubeFokkerPlanck(10.0, 1e-3, p_min=1.0, p_max=100.0, n_p=16, n_mu=9)
     quiet = model.run(0.2, 0.05, n_out=2)
     assert capsys.readouterr().err == ""
