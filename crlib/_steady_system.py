@@ -30,16 +30,8 @@ def _co_moving_grow(model):
 
 
 def escape_rate(model):
-    r"""Escape rate :math:`r` per :math:`|\tau_B|` that, with injection, keeps a heated tube steady.
-
-    In compression the isotropic power law gains at :math:`h = (b-\ell)a/3`
-    and no injection alone can balance it.  :func:`solve_saturated_state`
-    adds a momentum-independent escape :math:`-r\,g` with :math:`r = 2h` and
-    the isotropic injection that keeps the power law steady, :math:`h\,p^{-a}`
-    in the interior plus the inflow of the power law through :math:`p_{\min}`
-    (a leaky box: the power law stays steady, and its amplitude is fixed).  Zero where the model's balancing
-    injection applies (:math:`b \le \ell`).
-    """
+    """Escape rate r per |tau_B| of the leaky box of a heated tube; documented as
+    :func:`crlib.saturated_state.balancing_loss_rate`."""
     return max(0.0, 2.0 * (model.field_rate - model.length_rate) * model.spectral_index / 3.0)
 
 
