@@ -6,8 +6,11 @@ spectra :math:`W = e^z` with
 
 .. math::
 
-    \dot g = L_d g + L_s(W)\,g + S, \qquad
-    \dot z = R g + a - \gamma_d(W) + \lambda\Big(\frac{W_{\rm up}}{W} - 1\Big), \qquad \gamma_d = c + \kappa W,
+    \begin{aligned}
+    \dot g &= L_d g + L_s(W)\,g + S, \\
+    \dot z &= R g + a - \gamma_d(W) + \lambda\Big(\frac{W_{\rm up}}{W} - 1\Big),
+    \qquad \gamma_d = c + \kappa W,
+    \end{aligned}
 
 where :math:`L_s(W)` is linear in :math:`W`, the last term is the upwind
 drift of each spectrum along its grid at :math:`\lambda` bins per unit time
@@ -18,8 +21,10 @@ energy weights).  Every implicit stage of the integrators of
 
 .. math::
 
-    g_1 - g_s = H\,[L_d\hat g + L_s(\bar W)\hat g + S], \qquad
-    z_1 - z_s = H\,[R\hat g + a - \hat\gamma_d + \lambda(\bar W_{\rm up}/\bar W - 1)],
+    \begin{aligned}
+    g_1 - g_s &= H\,[L_d\hat g + L_s(\bar W)\hat g + S], \\
+    z_1 - z_s &= H\,[R\hat g + a - \hat\gamma_d + \lambda(\bar W_{\rm up}/\bar W - 1)],
+    \end{aligned}
 
 with :math:`\hat g = \beta g_1 + \hat g_{\rm known}` a weighted average of
 stage values, :math:`\hat\gamma_d = c + \beta\kappa W_1 + \hat\gamma_{\rm known}` and
