@@ -1,7 +1,7 @@
 """The reproduction scoreboard and the compact reproduction table, generated at build time.
 
 Two directives, both computed when the book is built from
-``crlib.paper.reproduce()`` (which reads ``crlib/data/paper_values.csv``),
+``crlib.reproduction.reproduce()`` (which reads ``crlib/data/paper_values.csv``),
 so no number on either page is typed:
 
 ``{crbook-reproduction-table}``
@@ -128,14 +128,14 @@ def chapter_doc(record) -> str:
 
 
 def _records(env):
-    from crlib import paper
+    from crlib import reproduction
 
     # the page depends on the data file and on the code that compares it
     root = Path(env.app.confdir)
     for path in [root / "crlib" / "data" / "paper_values.csv", *sorted((root / "crlib").glob("*.py"))]:
         if path.exists():
             env.note_dependency(str(path))
-    return paper.reproduce()
+    return reproduction.reproduce()
 
 
 class _MystDirective(SphinxDirective):

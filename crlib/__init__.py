@@ -11,7 +11,7 @@ g cm^-3, coulomb to statcoulomb, eV to kelvin for temperatures, ...) or
 refused with a ``ValueError`` naming the function and the argument; a unit
 is never stripped.  When any argument is a Quantity, a function that returns
 one quantity returns a Quantity in its declared CGS unit; functions that
-return tables or records (``estimate.evaluate``, ``paper.reproduce``,
+return tables or records (``estimate.evaluate``, ``reproduction.reproduce``,
 ``environments.evaluate_environment``, ...) always return plain CGS numbers.  Strings, booleans and None are refused;
 results that overflow or leave a formula's validity are errors.  See
 :mod:`crlib._validation`.
@@ -44,7 +44,9 @@ Modules follow the physics:
 * ``crlib.estimate`` — the Section 6 chain of estimates for any medium, on
   arrays, with a typed result (§6, Eqs. 1–4, 42, 48, 56–60).
 * ``crlib.paper`` — the paper's printed values (``crlib/data/paper_values.csv``)
-  and their comparison with crlib (CLI: ``python -m crlib section6``).
+  and the chain of estimates at its inputs.
+* ``crlib.reproduction`` — every printed result against crlib's value, by its
+  rule (CLI: ``python -m crlib section6``).
 * ``crlib.combined`` — drift and pressure anisotropy together (§7).
 * ``crlib.environments`` — named astrophysical environments beyond the
   paper's one case.

@@ -5,7 +5,7 @@ Commands
 section6
     The reproduction table of the paper's printed numbers (Sections 3, 5 and
     6): paper value, crlib's value, relative difference and status for every
-    printed result, from :func:`crlib.paper.reproduce`.
+    printed result, from :func:`crlib.reproduction.reproduce`.
 
 Exit status
 -----------
@@ -206,7 +206,7 @@ def _table(records, applicable: bool) -> str:
 
 
 def _run_section6(args) -> int:
-    from crlib import paper
+    from crlib import paper, reproduction
     from crlib.estimate import CONVENTIONS, default_conventions
 
     overrides = _overrides(args)
@@ -216,7 +216,7 @@ def _run_section6(args) -> int:
     if args.list:
         emit(_listing(overrides))
         return EXIT_OK
-    records = paper.reproduce(**overrides)
+    records = reproduction.reproduce(**overrides)
     applicable = all(r.status != "n/a (inputs changed)" for r in records)
     failed = any(r.status == "NOT reproduced" for r in records)
     if args.json:

@@ -1,17 +1,13 @@
-r"""The numbers printed in :cite:t:`Zweibel2020`, and their comparison with crlib.
+r"""The numbers printed in :cite:t:`Zweibel2020`: the stated inputs and the printed results.
 
-Everything about the paper's printed values lives here, once:
-
-* the values themselves — the stated inputs and the printed results of
-  Sections 3, 5 and 6 — read from the data file
-  ``crlib/data/paper_values.csv`` (:func:`paper_values`, :func:`paper_value`,
-  :func:`paper_inputs`), each row with the paper's words, its significant
-  figures and the rule by which a computed value is said to agree;
-* the chain of estimates at the paper's inputs (:func:`evaluate`, a thin
-  call of :func:`crlib.estimate.evaluate`);
-* the comparison (:func:`reproduce`): each printed result against the value
-  crlib computes, with the rule (:func:`criterion`, :func:`agrees`,
-  :func:`round_to_printed`) and a status from :data:`STATUSES`.
+The values — the stated inputs and the printed results of Sections 3, 5
+and 6 — are read from the data file ``crlib/data/paper_values.csv``
+(:func:`paper_values`, :func:`paper_value`, :func:`paper_inputs`), each row
+with the paper's words, its significant figures and the rule by which a
+computed value is said to agree.  :func:`evaluate` runs the chain of
+estimates at the paper's inputs (a thin call of
+:func:`crlib.estimate.evaluate`).  The comparison of every printed result
+with crlib's value, by its rule, is :mod:`crlib.reproduction`.
 
 A printed number is an expected value, never an input, unless the paper
 states it as an input (``role = input``).  A printed result that crlib does
@@ -23,11 +19,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
@@ -37,19 +30,13 @@ from crlib.estimate import evaluate as evaluate_chain
 __all__ = [
     "DATA_FILE",
     "UNITS",
-    "STATUSES",
     "SCENARIO_DEFAULTS",
     "PaperValue",
-    "Record",
     "paper_values",
     "paper_value",
     "paper_inputs",
     "input_units",
     "evaluate",
-    "round_to_printed",
-    "agrees",
-    "criterion",
-    "reproduce",
 ]
 
 #: The paper's printed values, one row per number.
@@ -82,14 +69,6 @@ _CGS_UNIT_OF = {
     "cm^2 s^-1": "cm2 s-1", "uG": "G", "km s^-1": "cm s-1", "pc": "cm", "kpc": "cm",
 }
 
-#: Status labels of a :class:`Record`.
-STATUSES = (
-    "reproduced",
-    "approximate-agrees",
-    "not-reproduced (documented)",
-    "NOT reproduced",
-    "n/a (inputs changed)",
-)
 
 #: Scenario parameters that are not printed inputs (changing them changes the inputs).
 SCENARIO_DEFAULTS = {"source_multiplier": 1.0}
@@ -123,29 +102,6 @@ class PaperValue:
     def cgs(self) -> float:
         """The value in Gaussian CGS units."""
         return self.value * UNITS[self.unit]
-
-
-@dataclass(frozen=True)
-class Record:
-    """The comparison of one printed result with crlib's value."""
-
-    name: str
-    symbol: str
-    section: int
-    equation: str
-    qualifier: str
-    paper_value: float
-    computed_value: float
-    unit: str
-    sig_digits: int
-    relative_difference: float
-    status: str
-    criterion: str
-    explanation: str
-
-    def as_dict(self) -> dict:
-        """The record as a plain dict (JSON-serialisable)."""
-        return asdict(self)
 
 
 def _as_bool(text: str) -> bool:
@@ -238,7 +194,7 @@ def paper_value(name: str) -> PaperValue:
 
     See Also
     --------
-    paper_values, paper_inputs, agrees
+    paper_values, paper_inputs, crlib.reproduction.agrees
 
     Examples
     --------
@@ -372,7 +328,7 @@ def evaluate(inputs=None, **conventions) -> Estimate:
 
     See Also
     --------
-    crlib.estimate.evaluate, reproduce
+    crlib.estimate.evaluate, crlib.reproduction.reproduce
 
     Examples
     --------
@@ -402,249 +358,3 @@ def _sections_3_and_5(x: dict[str, float]) -> dict[str, float]:
         "alfven_speed_s5": alfven_speed(x["B_s5"], x["n_i_s5"] * constants.m_p),
         "drift_excess": drift_excess(x["kappa_d"], x["v_A_s5"], x["L_s5"]),
     }
-
-
-@quantity_input_cgs(value="")
-def round_to_printed(value: float, sig_digits: int) -> float:
-    r"""``value`` rounded to ``sig_digits`` significant figures, as the paper prints.
-
-    The ``round`` agreement rule for the numbers printed in Sections 3, 5
-    and 6 of :cite:t:`Zweibel2020` (e.g. :math:`\tau_B = 3.7\times10^{12}`
-    s of Eq. 3, two significant figures).
-
-    Parameters
-    ----------
-    value : float
-        The number to round, a plain finite number (rounding does not depend
-        on its unit).
-    sig_digits : int
-        How many significant figures to keep; a positive integer.
-
-    Returns
-    -------
-    float
-        ``value`` with ``sig_digits`` significant figures.
-
-    Raises
-    ------
-    ValueError
-        If ``value`` is not finite or ``sig_digits`` is not a positive integer.
-
-    See Also
-    --------
-    agrees, criterion
-
-    Examples
-    --------
-    >>> round_to_printed(0.6296, 2), round_to_printed(3.669e12, 2)
-    (0.63, 3700000000000.0)
-    """
-    fn = "round_to_printed"
-    require(fn, "value", value, reason="a computed value")
-    digits = require(fn, "sig_digits", sig_digits, integer=True, at_least=1,
-                     reason="a number of significant figures")
-    return float(f"{float(value):.{digits - 1}e}")
-
-
-@quantity_input_cgs()
-def criterion(printed: PaperValue) -> str:
-    r"""The agreement rule of a printed result, in words.
-
-    The rule by which a value crlib computes is said to reproduce a number
-    printed in Sections 3, 5 or 6 of :cite:t:`Zweibel2020` (e.g. the
-    :math:`\tau_B` of Eq. 3); the words :func:`reproduce` stores in
-    ``Record.criterion``.
-
-    Parameters
-    ----------
-    printed : PaperValue
-        A printed result (a row of :func:`paper_values`).
-
-    Returns
-    -------
-    str
-        The rule: rounding to the printed significant figures, a bound, or a
-        factor or relative tolerance with its basis.
-
-    Raises
-    ------
-    ValueError
-        If the row has no usable comparison rule.
-
-    See Also
-    --------
-    agrees, round_to_printed
-
-    Examples
-    --------
-    >>> criterion(paper_value("tau_B"))
-    'rounds to the printed 2 significant figure(s)'
-    """
-    v = printed
-    if v.comparison == "round":
-        return f"rounds to the printed {v.sig_digits} significant figure(s)"
-    if v.comparison == "upper_bound":
-        return "below the printed bound"
-    if v.comparison == "lower_bound":
-        return f"between 1 and {v.tolerance:g} times the printed value ({v.tolerance_basis})"
-    if v.comparison == "approx" and v.tolerance_kind == "factor":
-        return f"within a factor {v.tolerance:g} ({v.tolerance_basis})"
-    if v.comparison == "approx" and v.tolerance_kind == "relative":
-        return f"within {100 * v.tolerance:g} % ({v.tolerance_basis})"
-    raise ValueError(f"criterion: row {v.name!r} has no usable comparison rule.")
-
-
-@quantity_input_cgs(computed="")
-def agrees(printed: PaperValue | str, computed: float) -> bool:
-    """Whether ``computed`` (in the printed unit) agrees with the printed value, by its rule.
-
-    ``round``: the two round to the same printed significant figures;
-    ``upper_bound``: below the printed value; ``lower_bound``: between 1 and
-    ``tolerance`` times it; ``approx``: within the factor (``1/f <=
-    computed/printed <= f``) or the relative tolerance (``|computed/printed
-    - 1| <= x``) of the data file.  The test :func:`reproduce` applies to
-    each number printed in Sections 3, 5 and 6 of :cite:t:`Zweibel2020`
-    (e.g. the spectral constant of Eq. 23).
-
-    Parameters
-    ----------
-    printed : PaperValue or str
-        A printed result (a row of :func:`paper_values`), or its name.
-    computed : float
-        The value to compare, a plain number in the printed unit of the row.
-
-    Returns
-    -------
-    bool
-        Whether ``computed`` satisfies the row's rule (see :func:`criterion`).
-
-    Raises
-    ------
-    ValueError
-        If the row is unknown or has no usable comparison rule, or
-        ``computed`` is not a finite number.
-
-    See Also
-    --------
-    criterion, reproduce
-
-    Examples
-    --------
-    >>> agrees("spectral_factor", 0.6296), agrees("spectral_factor", 0.64)
-    (True, False)
-    """
-    v = paper_value(printed) if isinstance(printed, str) else printed
-    computed = float(require("agrees", "computed", computed, reason="a computed value"))
-    if v.comparison == "round":
-        return round_to_printed(computed, v.sig_digits) == round_to_printed(v.value, v.sig_digits)
-    if v.comparison == "upper_bound":
-        return computed < v.value
-    if v.comparison == "lower_bound":
-        return v.value < computed <= v.tolerance * v.value
-    if v.comparison == "approx":
-        if v.tolerance_kind == "factor":
-            return 1.0 / v.tolerance <= computed / v.value <= v.tolerance
-        if v.tolerance_kind == "relative":
-            return math.fabs(computed / v.value - 1.0) <= v.tolerance
-    raise ValueError(f"agrees: row {v.name!r} has no usable comparison rule.")
-
-
-@quantity_input_cgs(inputs=_INPUT_UNITS, **_INPUT_UNITS, **CONVENTION_UNITS, error_name="paper.reproduce")
-def reproduce(inputs=None, **overrides) -> list[Record]:
-    """Compare every printed result of Sections 3, 5 and 6 with crlib's value.
-
-    Each result of Sections 3, 5 and 6 of :cite:t:`Zweibel2020` (from the
-    spectral constant of Eq. 23 to the mean free paths of Eqs. 57 and 60)
-    against the value crlib computes from the paper's inputs.
-
-    Parameters
-    ----------
-    inputs : mapping, optional
-        Input values [CGS] replacing the paper's (see :func:`evaluate`).
-    **overrides
-        Input values (by input name, CGS) or conventions (by
-        :data:`crlib.estimate.CONVENTIONS` name).
-
-    Returns
-    -------
-    list of Record
-        One per ``result`` row of ``paper_values.csv``.  ``status`` is
-        ``"reproduced"`` (exact rule: the computed value rounded to the printed
-        significant figures equals the printed value, or a printed bound
-        holds), ``"approximate-agrees"`` (a "~"/"about" value within its
-        stated tolerance), ``"not-reproduced (documented)"`` (a row whose
-        ``discrepancy`` gives the reason), ``"NOT reproduced"`` (an
-        unexpected failure) or, when any input differs from the paper's,
-        ``"n/a (inputs changed)"``.  Convention overrides keep the comparison.
-
-    Raises
-    ------
-    ValueError
-        For unknown names or unphysical values.
-
-    See Also
-    --------
-    evaluate, agrees
-
-    Examples
-    --------
-    >>> records = reproduce()
-    >>> r = next(r for r in records if r.name == "tau_B")
-    >>> r.status, f"{r.computed_value:.3e}"
-    ('reproduced', '3.669e+12')
-    >>> {r.status for r in reproduce(source_multiplier=10.0)}
-    {'n/a (inputs changed)'}
-    """
-    fn = "paper.reproduce"
-    base = paper_inputs() | SCENARIO_DEFAULTS
-    new_inputs = dict(inputs or {})
-    conventions = {}
-    for name, value in overrides.items():
-        if name in base:
-            new_inputs[name] = value
-        elif name in CONVENTIONS:
-            conventions[name] = value
-        else:
-            raise ValueError(
-                f"{fn}: unknown name {name!r}; inputs: {sorted(base)}; "
-                f"conventions: {sorted(CONVENTIONS)}."
-            )
-    full = _complete_inputs(fn, new_inputs)
-    arrays = sorted(k for k, v in full.items() if np.ndim(v) != 0)
-    if arrays:
-        raise ValueError(f"{fn}: {arrays[0]} is an array; the comparison takes one value per input "
-                         "(paper.evaluate takes arrays).")
-    chain = _chain(fn, full, conventions)
-    results = _sections_3_and_5(full)
-    applicable = all(full[k] == base[k] for k in base)
-    records = []
-    for v in paper_values():
-        if v.role != "result":
-            continue
-        computed = float(results[v.name] if v.name in results else getattr(chain, v.name)) / UNITS[v.unit]
-        explanation = ""
-        if not applicable:
-            status = "n/a (inputs changed)"
-        elif agrees(v, computed):
-            status = "approximate-agrees" if v.approximate else "reproduced"
-        elif v.discrepancy:
-            status = "not-reproduced (documented)"
-            explanation = v.discrepancy
-        else:
-            status = "NOT reproduced"
-        records.append(Record(
-            name=v.name,
-            symbol=v.symbol,
-            section=v.section,
-            equation=v.equation,
-            qualifier=v.qualifier,
-            paper_value=v.value,
-            computed_value=computed,
-            unit=v.unit,
-            sig_digits=v.sig_digits,
-            relative_difference=computed / v.value - 1.0,
-            status=status,
-            criterion=criterion(v),
-            explanation=explanation,
-        ))
-    return records

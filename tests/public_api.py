@@ -16,7 +16,7 @@ from crlib import constants
 
 MODULE_NAMES = (
     "speeds", "dynamics", "adiabatic", "anisotropy", "instability", "dispersion", "heating", "heating_exact", "waves",
-    "confinement", "scattering", "gas", "estimate", "paper", "combined", "environments", "self_confinement", "saturation",
+    "confinement", "scattering", "gas", "estimate", "paper", "reproduction", "combined", "environments", "self_confinement", "saturation",
 )
 MODULES = [importlib.import_module(f"crlib.{name}") for name in MODULE_NAMES]
 
@@ -137,10 +137,10 @@ SAMPLES = {
     "paper.evaluate": [
         (({"P_g": 3.0e-13, "T": 1.2e6, "injection_rate": 2e-25, "L_s5": 3e21, "source_multiplier": 2.0},),
          dict(helium_abundance=0.08, eq56_pitch_angle=0.5, p1_over_mpc=2.0))],
-    "paper.round_to_printed": [((0.6296, 2), {})],
-    "paper.agrees": [(("spectral_factor", 0.6296), {})],
-    "paper.criterion": [((_PAPER_TAU_B,), {})],
-    "paper.reproduce": [
+    "reproduction.round_to_printed": [((0.6296, 2), {})],
+    "reproduction.agrees": [(("spectral_factor", 0.6296), {})],
+    "reproduction.criterion": [((_PAPER_TAU_B,), {})],
+    "reproduction.reproduce": [
         (({"P_m": 4e-14},), dict(P_c=9e-14, B_s5=4e-6, helium_abundance=0.08, p1_over_mpc=2.0))],
     "combined.transverse_pressure_gradient": [((1.67e-25, 1e7), dict(crossing_times=2.0))],
     "combined.growth_rate_combined": [

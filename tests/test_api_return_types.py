@@ -21,7 +21,7 @@ from crlib._validation import quantity_input_cgs, require
 
 PYTHON_SCALARS = (float, int, bool, complex)
 # Results that are arrays by nature for scalar input (a series of coefficients) or text.
-NOT_A_NUMBER = {"adiabatic.adiabatic_legendre_series": np.ndarray, "paper.criterion": str}
+NOT_A_NUMBER = {"adiabatic.adiabatic_legendre_series": np.ndarray, "reproduction.criterion": str}
 
 
 def _numpy_scalars(out, where="result"):

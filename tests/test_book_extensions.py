@@ -34,9 +34,9 @@ def test_unit_text(unit, expected):
 
 
 def test_every_record_has_a_symbol_and_a_chapter():
-    from crlib import paper
+    from crlib import reproduction
 
-    for record in paper.reproduce():
+    for record in reproduction.reproduce():
         assert record.name in scoreboard.SYMBOL_TEX, record.name
         assert record.status in scoreboard.VERDICT, record.status
         assert (ROOT / (scoreboard.chapter_doc(record) + ".ipynb")).exists(), record.name
@@ -70,9 +70,9 @@ def test_reproduction_table_links_resolve_in_html_and_pdf():
     :name: on the box would get no LaTeX label); every row carries its label."""
     import re
 
-    from crlib import paper
+    from crlib import reproduction
 
-    records = paper.reproduce()
+    records = reproduction.reproduce()
     lines = scoreboard.reproduction_table_myst(records)
     assert not any(line.lstrip().startswith(":name:") for line in lines)
     links = [m for line in lines for m in re.findall(r"\]\((why-[a-z0-9-]+)\)", line)]

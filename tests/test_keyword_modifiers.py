@@ -482,7 +482,7 @@ def test_every_keyword_modifier_has_a_row():
     covered = {(q, m) for q, m, *_ in ROWS} | {(q, m) for q, m, _ in ENVIRONMENT_ROWS}
     covered |= {("environments.sweep_source_time", "source_multiplier"),
                 ("environments.sweep_source_time", "kwargs"),  # passed on to evaluate_environment
-                ("paper.evaluate", "conventions"), ("paper.reproduce", "overrides"),  # passed on to evaluate
+                ("paper.evaluate", "conventions"), ("reproduction.reproduce", "overrides"),  # passed on to evaluate
                 # tests/test_estimate.py: test_source_multiplier_and_anisotropy_factor_change_the_answer;
                 # the conventions as for paper.evaluate above
                 ("estimate.evaluate", "anisotropy_factor"), ("estimate.evaluate", "source_multiplier"),

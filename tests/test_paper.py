@@ -10,16 +10,14 @@ from crlib.instability import spectral_factor
 from crlib import estimate
 from crlib.estimate import CONVENTIONS, NATURAL_NLLD_INPUTS, nlld_input_spread
 from crlib.gas import cooling_balance_heating, gas_mass_density, helium_abundance, hydrogen_number_density
+from crlib.reproduction import STATUSES, agrees, reproduce
 from crlib.paper import (
     DATA_FILE,
-    STATUSES,
     UNITS,
-    agrees,
     evaluate,
     paper_inputs,
     paper_value,
     paper_values,
-    reproduce,
 )
 
 RECORDS = {r.name: r for r in reproduce()}
@@ -164,18 +162,18 @@ def test_conventions_move_only_their_records():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"P_g": -1.0}, r"^paper\.reproduce: P_g = -1\.0 must be positive"),
-        ({"T": 0.0}, r"^paper\.reproduce: T = 0\.0 must be positive"),
-        ({"source_multiplier": 0.0}, r"^paper\.reproduce: source_multiplier = 0\.0 must be positive"),
-        ({"unknown_name": 1.0}, r"^paper\.reproduce: unknown name 'unknown_name'"),
-        ({"helium_abundance": -0.1}, r"^paper\.reproduce: helium_abundance = -0\.1 must be non-negative"),
-        ({"tau_B_pressure": "sometimes"}, r"^paper\.reproduce: tau_B_pressure = 'sometimes' must be one of"),
-        ({"eq56_pitch_angle": 2.0}, r"^paper\.reproduce: eq56_pitch_angle = 2\.0 must be at most 1\.0"),
+        ({"P_g": -1.0}, r"^reproduction\.reproduce: P_g = -1\.0 must be positive"),
+        ({"T": 0.0}, r"^reproduction\.reproduce: T = 0\.0 must be positive"),
+        ({"source_multiplier": 0.0}, r"^reproduction\.reproduce: source_multiplier = 0\.0 must be positive"),
+        ({"unknown_name": 1.0}, r"^reproduction\.reproduce: unknown name 'unknown_name'"),
+        ({"helium_abundance": -0.1}, r"^reproduction\.reproduce: helium_abundance = -0\.1 must be non-negative"),
+        ({"tau_B_pressure": "sometimes"}, r"^reproduction\.reproduce: tau_B_pressure = 'sometimes' must be one of"),
+        ({"eq56_pitch_angle": 2.0}, r"^reproduction\.reproduce: eq56_pitch_angle = 2\.0 must be at most 1\.0"),
         ({"growth_rate_normalization": "kinetic"},
-         r"^paper\.reproduce: growth_rate_normalization = 'kinetic' must be one of"),
-        ({"cosmic_ray_speed": "slow"}, r"^paper\.reproduce: cosmic_ray_speed = 'slow' must be one of"),
-        ({"spectral_index": 3.5}, r"^paper\.reproduce: spectral_index = 3\.5 must be greater than 4\.0"),
-        ({"P_m": np.nan}, r"^paper\.reproduce: P_m = nan must be finite"),
+         r"^reproduction\.reproduce: growth_rate_normalization = 'kinetic' must be one of"),
+        ({"cosmic_ray_speed": "slow"}, r"^reproduction\.reproduce: cosmic_ray_speed = 'slow' must be one of"),
+        ({"spectral_index": 3.5}, r"^reproduction\.reproduce: spectral_index = 3\.5 must be greater than 4\.0"),
+        ({"P_m": np.nan}, r"^reproduction\.reproduce: P_m = nan must be finite"),
     ],
 )
 def test_reproduce_errors(kwargs, match):
@@ -357,12 +355,12 @@ def test_evaluate_takes_arrays_and_reproduce_refuses_them():
     m = np.array([1.0, 10.0])
     swept = evaluate({"source_multiplier": m}, pc_scaling="linear")
     np.testing.assert_allclose(swept.heating_fraction, evaluate().heating_fraction * m**2, rtol=1e-12)
-    with pytest.raises(ValueError, match=r"^paper\.reproduce: source_multiplier is an array"):
+    with pytest.raises(ValueError, match=r"^reproduction\.reproduce: source_multiplier is an array"):
         reproduce(source_multiplier=m)
 
 
 def test_round_to_printed_and_its_errors():
-    from crlib.paper import round_to_printed
+    from crlib.reproduction import round_to_printed
 
     assert round_to_printed(3.669e12, 2) == 3.7e12 and round_to_printed(0.55449, 2) == 0.55
     assert round_to_printed(-1.25e-3, 1) == -1e-3
