@@ -38,7 +38,7 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-import crlib.saturated_state as saturation  # noqa: E402
+import crlib.saturated_state as saturated_state  # noqa: E402
 from crlib.kinetics.operators import FaceSet  # noqa: E402
 from crlib.quasilinear import QuasilinearFluxTube  # noqa: E402
 from crlib.sweep import run_sweep, sweep_points  # noqa: E402
@@ -66,19 +66,19 @@ def direct_vs_time_dependent(t_end):
     # best of several calls (the machine is shared): first calls clear the operator cache
     t_cold = t_warm = math.inf
     for _ in range(REPEATS):
-        saturation._PIECES_CACHE.clear()
-        saturation._FLOW_CACHE.clear()
+        saturated_state._PIECES_CACHE.clear()
+        saturated_state._FLOW_CACHE.clear()
         start = time.perf_counter()
-        state = saturation.solve_saturated_state(model)
+        state = saturated_state.solve_saturated_state(model)
         t_cold = min(t_cold, time.perf_counter() - start)
     for _ in range(REPEATS):
         start = time.perf_counter()
-        state = saturation.solve_saturated_state(model)
+        state = saturated_state.solve_saturated_state(model)
         t_warm = min(t_warm, time.perf_counter() - start)
     start = time.perf_counter()
     run = model.run(t_end, n_out=40)
     t_run = time.perf_counter() - start
-    late = saturation.measure_saturated_state(model, run.g, run.U)
+    late = saturated_state.measure_saturated_state(model, run.g, run.U)
     w = state.window
     print(f"  direct solver: {t_cold:.3f} s (first call, with the operator read-out), {t_warm:.3f} s (cached); "
           f"{state.iterations} linear solves, residual {state.residual:.1e}")
@@ -105,9 +105,9 @@ def direct_vs_time_dependent(t_end):
 
 def split_drift_difference(t_end):
     model = QuasilinearFluxTube(1e-2, 1e3, damping="constant", damping_rate_tau=3.0, **GRID)
-    state = saturation.solve_saturated_state(model)
+    state = saturated_state.solve_saturated_state(model)
     run = model.run(t_end, n_out=1)
-    late = saturation.measure_saturated_state(model, run.g, run.U)
+    late = saturated_state.measure_saturated_state(model, run.g, run.U)
     w = state.window
     print(f"  wave_adiabatic=True: run() late state vs semi-discrete steady state: "
           f"nu_eff {rel(late.nu_eff[w], state.nu_eff[w]):.1e}, zeta {abs(late.zeta / state.zeta - 1):.1e} "
@@ -121,7 +121,7 @@ def throughput(n_points, quick):
     start = time.perf_counter()
     for p in pts:
         model = saturation_model(p)
-        saturation.solve_saturated_state(model)
+        saturated_state.solve_saturated_state(model)
     t = time.perf_counter() - start
     print(f"  direct solver, one process: {len(pts) / t:.2f} points/s ({len(pts)} points)")
     rates = {}

@@ -28,6 +28,7 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
+from crlib.anisotropy import resonant_cosmic_ray_density
 from crlib.confinement import mean_free_path
 from crlib.dynamics import field_timescale, work_rate
 from crlib.gas import (
@@ -37,22 +38,16 @@ from crlib.gas import (
     gas_mass_density,
     hydrogen_number_density,
 )
-from crlib.heating import (
-    cutoff_heating_factor,
-    heating_lower_bound,
-    pressure_anisotropy_heating,
-    pressure_weighted_c_over_v,
-)
+from crlib.heating import heating_lower_bound
+from crlib.heating_exact import cutoff_heating_factor, pressure_anisotropy_heating, pressure_weighted_c_over_v
 from crlib.instability import GROWTH_RATE_PREFACTORS
-from crlib.speeds import THERMAL_SPEED_DEFINITIONS, thermal_ion_speed
-from crlib.anisotropy import resonant_cosmic_ray_density
 from crlib.scattering import (
     nonlinear_landau_frequency_order_of_magnitude,
     nonlinear_landau_scattering_frequency,
     scattering_anisotropy_product,
     scattering_frequency,
 )
-from crlib.speeds import alfven_speed, magnetoacoustic_speed
+from crlib.speeds import THERMAL_SPEED_DEFINITIONS, alfven_speed, magnetoacoustic_speed, thermal_ion_speed
 
 __all__ = [
     "Convention",

@@ -120,7 +120,7 @@ from crlib.kinetics.operators import (
     scattering_operator,
 )
 from crlib.adiabatic import adiabatic_solution
-from crlib.heating import (
+from crlib.heating_exact import (
     ZETA_SCATTERING_COEFFICIENT,
     ZETA_WAVE_FRAME_COEFFICIENT,
     pressure_weighted_c_over_v,

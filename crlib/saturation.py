@@ -35,7 +35,7 @@ import numpy as np
 
 from crlib import constants
 from crlib._validation import quantity_input_cgs, require
-from crlib.heating import ZETA_SCATTERING_COEFFICIENT
+from crlib.heating_exact import ZETA_SCATTERING_COEFFICIENT
 from crlib.instability import spectral_factor
 
 __all__ = [

@@ -13,8 +13,9 @@ without the environment variable nothing is.
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -55,21 +56,12 @@ def _executed_notebook(path: str, outputs: dict[int, list]) -> nbformat.Notebook
 
 
 def _store(path: str, notebook: nbformat.NotebookNode, seconds: float) -> None:
-    from jupyter_cache import get_cache
-    from jupyter_cache.base import CacheBundleIn
-    from sqlalchemy.exc import OperationalError
-
-    cache = get_cache(CACHE)
-    for attempt in range(20):  # two xdist workers may write at the same moment
-        try:
-            record = cache.add_nb_to_project(path)
-            cache.cache_notebook_bundle(
-                CacheBundleIn(notebook, record.uri, data={"execution_seconds": seconds}),
-                check_validity=False, overwrite=True)
-            return
-        except OperationalError:
-            time.sleep(0.5)
-    raise RuntimeError(f"could not write {path} to the execution cache {CACHE}")
+    # one writer of the cache for the book's build script and this plugin
+    spec = importlib.util.spec_from_file_location(
+        "execute_notebooks", Path(__file__).resolve().parents[1] / "scripts" / "execute_notebooks.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    script.store_executed(CACHE, path, notebook, seconds)
 
 
 @pytest.hookimpl(hookwrapper=True)

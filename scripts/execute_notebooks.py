@@ -51,6 +51,22 @@ def _toc_notebooks(toc: dict) -> list[Path]:
     return found
 
 
+def store_executed(cache_dir, path: str, notebook, seconds: float) -> None:
+    """Store an executed notebook the way myst-nb's cache mode does (also used by nbval's plugin)."""
+    from sqlalchemy.exc import OperationalError
+
+    cache = get_cache(str(cache_dir))
+    for _ in range(20):  # two pytest-xdist workers may write at the same moment
+        try:
+            record = cache.add_nb_to_project(path)
+            cache.cache_notebook_bundle(CacheBundleIn(notebook, record.uri, data={"execution_seconds": seconds}),
+                                        check_validity=False, overwrite=True)
+            return
+        except OperationalError:
+            time.sleep(0.5)
+    raise RuntimeError(f"could not write {path} to the execution cache {cache_dir}")
+
+
 def _execute(path: str, timeout: int, allow_errors: bool):
     notebook = nbformat.read(path, as_version=4)
     result = single_nb_execution(notebook, cwd=str(Path(path).parent), timeout=timeout,
@@ -99,10 +115,7 @@ def main(argv=None) -> int:
                 failures += 1
                 print(f"execute_notebooks: {name} FAILED\n{error}", file=sys.stderr)
                 continue
-            record = cache.add_nb_to_project(path)
-            cache.cache_notebook_bundle(
-                CacheBundleIn(notebook, record.uri, data={"execution_seconds": seconds}),
-                check_validity=False, overwrite=True)
+            store_executed(args.cache_dir, path, notebook, seconds)
             print(f"execute_notebooks: {name} executed in {seconds:.1f} s")
     print(f"execute_notebooks: {len(stale)} notebook(s) in {time.perf_counter() - start:.1f} s")
     return 1 if failures else 0

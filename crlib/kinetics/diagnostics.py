@@ -10,7 +10,8 @@ import math
 
 import numpy as np
 
-from crlib.heating import EXACT_HEATING_COEFFICIENT, HEATING_BOUND_COEFFICIENT
+from crlib.heating import HEATING_BOUND_COEFFICIENT
+from crlib.heating_exact import EXACT_HEATING_COEFFICIENT
 from crlib.kinetics.operators import FaceSet
 
 __all__ = [
