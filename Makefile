@@ -65,6 +65,11 @@ book: cache-guard
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The book is at $(CURDIR)/$(BUILD)/html/index.html"
 
+# One process per core (pytest-xdist workers, notebooks executed in parallel): a BLAS
+# thread pool in each would only oversubscribe the cores.
+test book refresh test-crlib test-notebooks: export OPENBLAS_NUM_THREADS := 1
+test book refresh test-crlib test-notebooks: export OMP_NUM_THREADS := 1
+
 # One pytest session on every core (pytest-xdist).  --dist loadscope hands out whole
 # modules, classes and notebooks: a notebook's cells run in order in one kernel on one
 # worker, so nbval executes every notebook once.  Notebooks first: the long ones start

@@ -103,6 +103,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crlib._validation import require
+from crlib._threads import single_blas_thread
 from crlib.kinetics.diagnostics import (
     check_positive,
     heating_by_momentum,
@@ -488,6 +489,7 @@ class FluxTubeFokkerPlanck:
             "energy": self.energy(g, t),
         }
 
+    @single_blas_thread
     def run(self, t_end, dt, *, g0=None, n_out=20, progress=False, method="sdirk4",
             check_positivity=True):
         r"""Integrate from :math:`t = 0` to ``t_end`` at fixed step, one LU factorisation.

@@ -80,6 +80,7 @@ import numpy as np
 import scipy.sparse as sps
 
 from crlib._validation import require
+from crlib._threads import single_blas_thread
 from crlib.fokker_planck import MAX_V_A_OVER_C
 from crlib.kinetics.diagnostics import check_positive
 from crlib.kinetics.coupled import CoupledNewton, CoupledSystem
@@ -484,6 +485,7 @@ class QuasilinearFluxTube:
         }
 
     # -- driver ----------------------------------------------------------------------------
+    @single_blas_thread
     def run(self, t_end, *, dt=None, rtol=1e-3, atol=1e-6, n_out=20, g0=None, U0=None, max_steps=200_000):
         r"""Integrate from :math:`t = 0` to ``t_end`` (TR-BDF2, see the module docstring).
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crlib import constants
+from crlib._threads import single_blas_thread
 from crlib._steady_system import (_FLOW_CACHE, _PIECES_CACHE, _co_moving_grow, _factorise, _Pieces,  # noqa: F401
                                   _solve, escape_rate)
 from crlib._validation import require
@@ -276,6 +277,7 @@ def predict_for_model(model, p=None):
             "A_sat": saturated_anisotropy(*args, **kw), **kw}
 
 
+@single_blas_thread
 def solve_saturated_state(model, *, tol=1e-10, max_iter=400, initial=None, first_step=1e-3):
     r"""Solve for the saturated (steady) state of the discrete quasilinear system directly.
 
