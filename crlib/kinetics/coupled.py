@@ -53,7 +53,7 @@ from typing import Callable
 import numpy as np
 import scipy.sparse as sps
 import scipy.sparse.linalg as spla
-from scipy.linalg import solve_banded
+from scipy.linalg.lapack import dtbtrs
 
 __all__ = ["logmean_factor", "log_logmean_factor", "CoupledSystem", "CoupledNewton", "matvec", "NEWTON_FLOOR"]
 
@@ -123,15 +123,15 @@ def log_logmean_factor(delta):
     upstream neighbour changes :math:`\ln W` by hundreds in one stage.
     """
     delta = np.asarray(delta, dtype=float)
-    small = np.abs(delta) < 1e-4
+    size = np.abs(delta)
+    small = size < 1e-4
     d = np.where(small, 1.0, delta)
-    # ln|e^d - 1| - ln|d| = max(d, 0) + ln|1 - e^-|d|| - ln|d|
-    value = np.where(small, delta / 2.0 + delta**2 / 24.0,
-                     np.maximum(d, 0.0) + np.log(-np.expm1(-np.abs(d))) - np.log(np.abs(d)))
-    # d/dd of it: -1/expm1(-d) - 1/d, written with e^-|d| only (no overflow for d << 0)
-    decay = np.exp(-np.abs(d))
-    gap = -np.expm1(-np.abs(d))                     # 1 - e^-|d|, in (0, 1]
-    slope = np.where(small, 0.5 + delta / 12.0, np.where(d > 0, 1.0, -decay) / gap - 1.0 / d)
+    size = np.where(small, 1.0, size)
+    gap = -np.expm1(-size)                          # 1 - e^-|d|, in (0, 1]
+    # ln|e^d - 1| - ln|d| = max(d, 0) + ln[(1 - e^-|d|)/|d|]
+    value = np.where(small, delta / 2.0 + delta**2 / 24.0, np.maximum(d, 0.0) + np.log(gap / size))
+    # d/dd of it: -1/expm1(-d) - 1/d, written with e^-|d| = 1 - gap only (no overflow for d << 0)
+    slope = np.where(small, 0.5 + delta / 12.0, np.where(d > 0, 1.0, gap - 1.0) / gap - 1.0 / d)
     return value, slope
 
 
@@ -166,8 +166,12 @@ class CoupledSystem:
 
     def upstream(self, X, ghost):
         """Each bin's upstream neighbour (``ghost`` beyond the upstream end)."""
-        pad = np.full((X.shape[0], 1), ghost)
-        return np.hstack([X[:, 1:], pad]) if self.drift < 0 else np.hstack([pad, X[:, :-1]])
+        out = np.empty_like(X, dtype=float)
+        if self.drift < 0:
+            out[:, :-1], out[:, -1] = X[:, 1:], ghost
+        else:
+            out[:, 1:], out[:, 0] = X[:, :-1], ghost
+        return out
 
     def upstream_ratio(self, log_W):
         r""":math:`W_{\rm up}/W` from :math:`\ln W` (bins near the floor of :math:`\ln W` would overflow it)."""
@@ -279,6 +283,8 @@ class CoupledNewton:
                     return None  # a diverging iterate: the stage is too long
                 F, diag, off = wave_equations(z, drive)
                 step = solve_bidiagonal(diag, off, -F)
+                if step is None:
+                    return None
                 step = np.clip(step, -10.0, 10.0)
                 z = z + step
                 if np.all(np.abs(step) < 1e-13 * np.maximum(1.0, np.abs(z))):  # round-off of ln W
@@ -294,12 +300,15 @@ class CoupledNewton:
             return F, 1.0 + e + H * lam * ratio * slope, -H * lam * ratio * s.upstream(slope, 0.0)
 
         def solve_bidiagonal(diag, off, rhs):
+            # a triangular band: LAPACK's back substitution, without solve_banded's checks
             ab = np.zeros((2, diag.size))
             if s.drift < 0:  # upstream is the next bin: upper bidiagonal
                 ab[0, 1:], ab[1] = off.ravel()[:-1], diag.ravel()
-                return solve_banded((0, 1), ab, rhs.ravel(), check_finite=False).reshape(shape)
-            ab[0], ab[1, :-1] = diag.ravel(), off.ravel()[1:]
-            return solve_banded((1, 0), ab, rhs.ravel(), check_finite=False).reshape(shape)
+                x, info = dtbtrs(ab, rhs.reshape(-1, 1), uplo="U")
+            else:
+                ab[0], ab[1, :-1] = diag.ravel(), off.ravel()[1:]
+                x, info = dtbtrs(ab, rhs.reshape(-1, 1), uplo="L")
+            return x.reshape(shape) if info == 0 else None
 
         def residual(g, z):
             # matrix-free: the operator is assembled only when a Jacobian is factorised
