@@ -19,8 +19,9 @@ Printed, not asserted (timings depend on the machine):
 3. Points per second of the direct solver, and sweep throughput on 1 and 2
    LocalCluster workers (the ratio).
 
-Usage: ``python benchmarks/bench_saturation.py [--quick]``.  BLAS is pinned
-to one thread (the workers are the cores).
+Usage: ``python benchmarks/bench_saturation.py [--quick]``.  The solvers run
+on one BLAS thread by themselves (``crlib._threads``); the environment pins
+the rest of the script alike (the workers are the cores).
 """
 
 from __future__ import annotations
