@@ -318,6 +318,23 @@ def test_saturated_anisotropy_converges_at_second_order_in_phase_space(refine):
     assert abs(_observed_order(zeta, spacings) - 2.0) < 0.4
 
 
+def test_saturated_heating_and_nu_converge_at_second_order_in_mu():
+    # The saturated state of the semi-discrete system itself (the direct solver: no time
+    # error, no transient), spectra's drift off: the heating ratio and the scattering
+    # frequency converge at the scheme's second order in mu, as the anisotropy does.
+    from crlib.saturated_state import solve_saturated_state
+
+    heating, nu, spacings = [], [], []
+    for n_mu in (9, 17, 33):
+        model = QuasilinearFluxTube(1e-2, 1e3, n_p=20, n_mu=n_mu, wave_adiabatic=False, **SATURATION)
+        state = solve_saturated_state(model)
+        heating.append(state.heating_ratio)
+        nu.append(float(np.exp(np.mean(np.log(state.nu_eff[state.window])))))  # the window's ln p mean
+        spacings.append(model.grid.dmu)
+    assert abs(_observed_order(heating, spacings) - 2.0) < 0.3
+    assert _observed_order(nu, spacings) > 1.8
+
+
 def test_saturated_state_converges_at_second_order_in_the_time_step():
     # From a saturated state, fixed-step continuations: the saturated state evolves
     # on the drive's time |tau_B|, and TR-BDF2 with the log-mean exchange (and the
