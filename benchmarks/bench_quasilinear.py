@@ -31,9 +31,9 @@ import time
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.optimize import brentq
 
 from crlib.kinetics.coupled import CoupledNewton
+from crlib.kinetics.diagnostics import observed_order
 from crlib.kinetics.integrators import trbdf2_coupled_step
 from crlib.quasilinear import QuasilinearFluxTube
 
@@ -167,11 +167,9 @@ def cost_per_step(sizes):
               f"   {1e3 * ms / model.n_unknowns:14.2f}   {rss:13.0f}   {os.getloadavg()[0]:.1f}", flush=True)
 
 
-def observed_order(values, spacings):
-    q, h = np.asarray(values), np.asarray(spacings, dtype=float)
-    ratio = (q[0] - q[1]) / (q[1] - q[2])
+def order_or_nan(values, spacings):
     try:
-        return brentq(lambda p: (h[0] ** p - h[1] ** p) / (h[1] ** p - h[2] ** p) - ratio, 0.05, 10.0)
+        return observed_order(values, spacings)
     except ValueError:
         return float("nan")  # not monotone: outside the asymptotic range
 
@@ -188,7 +186,7 @@ def convergence(t_end, p_grids, mu_grids):
             print(f"    {n_p:3d} x {n_mu:<3d}: zeta = {rows[-1][0] / PHYSICS['v_A_over_c']:.5f} v_A/c, "
                   f"H/H_exact = {rows[-1][1]:.5f}, nu |tau_B| = {rows[-1][2]:.5g}", flush=True)
         rows = np.array(rows)
-        orders = [observed_order(rows[:, c], spacings) for c in range(3)]
+        orders = [order_or_nan(rows[:, c], spacings) for c in range(3)]
         print(f"    observed order in {label}: zeta {orders[0]:.2f}, heating {orders[1]:.2f}, nu {orders[2]:.2f}")
 
 

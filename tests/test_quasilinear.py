@@ -7,6 +7,7 @@ import pytest
 from scipy.integrate import quad
 
 from crlib.instability import spectral_factor
+from crlib.kinetics.diagnostics import observed_order
 from crlib.quasilinear import BRANCHES, QuasilinearFluxTube
 
 TINY = dict(p_min=10.0, p_max=1e3, n_p=16, n_mu=9, ultrarelativistic=True)
@@ -283,18 +284,6 @@ def _saturated_values(model, run):
     return np.array([run.heating_ratio[-1], float(np.sum(weight * nu) / np.sum(weight))])
 
 
-def _observed_order(values, spacings):
-    """Order p of e ~ C h^p from three values at three spacings (any ratios)."""
-    from scipy.optimize import brentq
-
-    q = np.asarray(values)
-    ratio = (q[0] - q[1]) / (q[1] - q[2])
-    h = np.asarray(spacings, dtype=float)
-
-    def mismatch(p):
-        return (h[0] ** p - h[1] ** p) / (h[1] ** p - h[2] ** p) - ratio
-
-    return brentq(mismatch, 0.05, 10.0)
 
 
 SATURATION = dict(p_min=10.0, p_max=1e3, ultrarelativistic=True, damping="constant",
@@ -315,7 +304,7 @@ def test_saturated_anisotropy_converges_at_second_order_in_phase_space(refine):
         model = QuasilinearFluxTube(1e-2, 1e3, n_p=n_p, n_mu=n_mu, **SATURATION)
         zeta.append(model.run(T_SATURATED, n_out=1).zeta[-1])
         spacings.append(model.grid.dx if refine == "p_and_k" else model.grid.dmu)
-    assert abs(_observed_order(zeta, spacings) - 2.0) < 0.4
+    assert abs(observed_order(zeta, spacings) - 2.0) < 0.4
 
 
 def test_saturated_heating_and_nu_converge_at_second_order_in_mu():
@@ -331,8 +320,8 @@ def test_saturated_heating_and_nu_converge_at_second_order_in_mu():
         heating.append(state.heating_ratio)
         nu.append(float(np.exp(np.mean(np.log(state.nu_eff[state.window])))))  # the window's ln p mean
         spacings.append(model.grid.dmu)
-    assert abs(_observed_order(heating, spacings) - 2.0) < 0.3
-    assert _observed_order(nu, spacings) > 1.8
+    assert abs(observed_order(heating, spacings) - 2.0) < 0.3
+    assert observed_order(nu, spacings) > 1.8
 
 
 def test_saturated_state_converges_at_second_order_in_the_time_step():
@@ -347,5 +336,5 @@ def test_saturated_state_converges_at_second_order_in_the_time_step():
         values.append(_saturated_values(model, run))
     values = np.array(values)
     for column in range(2):
-        order = _observed_order(values[:, column], [0.2 / 8, 0.2 / 16, 0.2 / 32])
+        order = observed_order(values[:, column], [0.2 / 8, 0.2 / 16, 0.2 / 32])
         assert abs(order - 2.0) < 0.3, (column, order)

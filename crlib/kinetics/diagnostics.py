@@ -16,7 +16,7 @@ from crlib.kinetics.operators import FaceSet
 
 __all__ = [
     "log_derivative", "heating_by_momentum", "leading_order_heating", "pressure_weighted_zeta",
-    "check_positive", "POSITIVITY_TOLERANCE", "EMPTY_ROW_FRACTION",
+    "check_positive", "POSITIVITY_TOLERANCE", "EMPTY_ROW_FRACTION", "observed_order",
 ]
 
 
@@ -107,3 +107,61 @@ def check_positive(fn, state, n_mu):
             f"{fn}: the distribution lost positivity ({int(bad.sum())} cells below zero, down to "
             f"{worst:.2e} of the mean of their momentum row): the grid does not resolve the "
             "anisotropy (refine n_p, n_mu) or the parameters are outside the solver's validity.")
+
+
+def observed_order(values, spacings):
+    r"""Order :math:`q` of a discretisation error :math:`e \simeq C h^q` read off three results.
+
+    With results :math:`Q_i` at spacings :math:`h_i` (any ratios), :math:`q`
+    solves
+
+    .. math::
+
+        \frac{h_0^q - h_1^q}{h_1^q - h_2^q} = \frac{Q_0 - Q_1}{Q_1 - Q_2}.
+
+    Parameters
+    ----------
+    values : sequence of three floats
+        The results, coarsest grid first.
+    spacings : sequence of three floats
+        The grid spacings, decreasing.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If there are not three values and three decreasing positive spacings, or
+        if the results are not monotone in the spacing (their changes differ in
+        sign or vanish): such grids are outside the asymptotic range and no
+        order can be read from them.
+
+    Examples
+    --------
+    >>> from crlib.kinetics.diagnostics import observed_order
+    >>> h = [0.4, 0.2, 0.1]
+    >>> round(observed_order([1 + 3 * x**2 for x in h], h), 12)
+    2.0
+    """
+    from scipy.optimize import brentq
+
+    fn = "observed_order"
+    q, h = np.asarray(values, dtype=float), np.asarray(spacings, dtype=float)
+    if q.shape != (3,) or h.shape != (3,) or not np.all(np.isfinite(q)):
+        raise ValueError(f"{fn}: values and spacings must be three finite numbers each.")
+    if not (h[0] > h[1] > h[2] > 0.0):
+        raise ValueError(f"{fn}: spacings = {spacings!r} must be positive and decreasing.")
+    d0, d1 = q[0] - q[1], q[1] - q[2]
+    if d0 == 0.0 or d1 == 0.0 or (d0 > 0.0) != (d1 > 0.0):
+        raise ValueError(f"{fn}: the results change by {d0:.3g} and then {d1:.3g}: not monotone, "
+                         "so no order can be read from these grids.")
+
+    def mismatch(order):
+        return (h[0] ** order - h[1] ** order) / (h[1] ** order - h[2] ** order) - d0 / d1
+
+    try:
+        return float(brentq(mismatch, 0.05, 10.0))
+    except ValueError:
+        raise ValueError(f"{fn}: the observed order is outside [0.05, 10].") from None
