@@ -19,6 +19,11 @@ Printed, not asserted (timings depend on the machine):
 3. Points per second of the direct solver, and sweep throughput on 1 and 2
    LocalCluster workers (the ratio).
 
+4. The saturated heating of the direct solver as the momentum grid is
+   refined (20 ... 160 cells over two decades), on 9 and 17 mu cells and with
+   p_max = 1e3 and 1e4 at the same spacing and window: the change per
+   doubling, overall and per window cell (chapter X4 cites it).
+
 Usage: ``python benchmarks/bench_saturation.py [--quick]``.  The solvers run
 on one BLAS thread by themselves (``crlib._threads``); the environment pins
 the rest of the script alike (the workers are the cores).
@@ -145,6 +150,46 @@ def saturation_model(point):
     return _point_model({**{k: v[0] for k, v in PARAMETERS.items()}, **point}, GRID_DEFAULTS)[0]
 
 
+def heating_in_p(sizes):
+    """The saturated heating of the semi-discrete system (direct solver) as the momentum grid is refined.
+
+    Per doubling: the change of the window's heating ratio, and its spread over
+    the window's interior cells (each cell's ratio, summed onto the coarsest
+    cells); on 9 and 17 mu cells, and with p_max = 1e3 and 1e4 at the same
+    spacing and window.
+    """
+    from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating
+
+    window = (10.0 * 100.0 ** 0.2, 10.0 * 100.0 ** 0.6)
+    for n_mu in (9, 17):
+        for decades in (2, 3):
+            previous = None
+            for n_p in sizes:
+                model = QuasilinearFluxTube(1e-2, 1e3, damping="constant", damping_rate_tau=3.0,
+                                            n_p=n_p * decades // 2, n_mu=n_mu, wave_adiabatic=False,
+                                            p_min=10.0, p_max=10.0 ** (1 + decades), ultrarelativistic=True,
+                                            window=window)
+                state = saturated_state.solve_saturated_state(model)
+                g = np.ravel(state.g)
+                nu = model.scattering_frequency(state.U, 0.0)
+                D = (1.0 - model.faces.mu**2) / 2.0
+                H = np.zeros(model.grid.n_p)
+                for s in (+1, -1):
+                    flux = D * nu[model._branch_sign == s].sum(axis=0) * (model._G[s] @ g)
+                    H += heating_by_momentum(model.grid, flux, model._Geps[s])
+                exact = leading_order_heating(model.grid, model.grid.isotropic_part(g), model.v_A_over_c)[0]
+                cells = np.nonzero(model._in_window)[0]
+                per = n_p // sizes[0]
+                coarse = (H[cells].reshape(-1, per).sum(axis=1) / exact[cells].reshape(-1, per).sum(axis=1))
+                line = f"    n_mu = {n_mu:2d}, p_max = 1e{1 + decades}, n_p = {model.grid.n_p:3d}: H/H_exact = {state.heating_ratio:.7f}"
+                if previous is not None:
+                    change = coarse - previous[1]
+                    line += (f"; change {state.heating_ratio - previous[0]:+.2e}, per window cell "
+                             f"{change.min():+.2e} .. {change.max():+.2e}")
+                print(line, flush=True)
+                previous = (state.heating_ratio, coarse)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter runs and fewer points")
@@ -156,6 +201,8 @@ def main():
     print("3. throughput")
     # enough points that the cluster's start-up (a few seconds) does not decide the ratio
     throughput(8 if args.quick else 128, args.quick)
+    print("4. the saturated heating as the momentum grid is refined (direct solver, window fixed in p)")
+    heating_in_p((20, 40, 80) if args.quick else (20, 40, 80, 160))
 
 
 if __name__ == "__main__":
