@@ -537,6 +537,12 @@ class FluxTubeFokkerPlanck:
             For bad arguments, or when the solution loses positivity (more
             than round-off below zero: the grid does not resolve the
             anisotropy, or the step is too long for the scattering).
+
+        Notes
+        -----
+        The run holds every BLAS library of the process to one thread
+        (``crlib._threads.single_blas_thread``; restored on return): at
+        these matrix sizes one thread is faster than a pool.
         """
         fn = "FluxTubeFokkerPlanck.run"
         t_end = float(require(fn, "t_end", t_end, positive=True, at_most=MAX_DURATION,

@@ -519,6 +519,12 @@ class QuasilinearFluxTube:
             For bad arguments, a fixed ``dt`` at which Newton's method fails,
             more than ``max_steps`` steps, or loss of positivity of the
             distribution.
+
+        Notes
+        -----
+        The run holds every BLAS library of the process to one thread
+        (``crlib._threads.single_blas_thread``; restored on return): at
+        these matrix sizes one thread is faster than a pool.
         """
         fn = "QuasilinearFluxTube.run"
         t_end = float(require(fn, "t_end", t_end, positive=True, at_most=50.0,
