@@ -158,8 +158,6 @@ def heating_in_p(sizes):
     cells); on 9 and 17 mu cells, and with p_max = 1e3 and 1e4 at the same
     spacing and window.
     """
-    from crlib.kinetics.diagnostics import heating_by_momentum, leading_order_heating
-
     window = (10.0 * 100.0 ** 0.2, 10.0 * 100.0 ** 0.6)
     for n_mu in (9, 17):
         for decades in (2, 3):
@@ -170,14 +168,7 @@ def heating_in_p(sizes):
                                             p_min=10.0, p_max=10.0 ** (1 + decades), ultrarelativistic=True,
                                             window=window)
                 state = saturated_state.solve_saturated_state(model)
-                g = np.ravel(state.g)
-                nu = model.scattering_frequency(state.U, 0.0)
-                D = (1.0 - model.faces.mu**2) / 2.0
-                H = np.zeros(model.grid.n_p)
-                for s in (+1, -1):
-                    flux = D * nu[model._branch_sign == s].sum(axis=0) * (model._G[s] @ g)
-                    H += heating_by_momentum(model.grid, flux, model._Geps[s])
-                exact = leading_order_heating(model.grid, model.grid.isotropic_part(g), model.v_A_over_c)[0]
+                H, exact = model.heating_by_momentum(np.ravel(state.g), state.U, 0.0)
                 cells = np.nonzero(model._in_window)[0]
                 per = n_p // sizes[0]
                 coarse = (H[cells].reshape(-1, per).sum(axis=1) / exact[cells].reshape(-1, per).sum(axis=1))

@@ -460,18 +460,28 @@ class QuasilinearFluxTube:
         return self._system
 
     # -- diagnostics ----------------------------------------------------------------------
+    def heating_by_momentum(self, g, U, t):
+        """Per momentum cell: the energy the particles give the waves, and its leading-order value.
+
+        Returns ``(H, H_exact)``, arrays of length ``n_p``: the pitch-angle flux of
+        each branch against the energy gradient in its wave frame, and the exact
+        rate of :func:`crlib.kinetics.diagnostics.leading_order_heating`.
+        """
+        grid = self.grid
+        nu = self.scattering_frequency(U, t)
+        D = (1.0 - self.faces.mu**2) / 2.0
+        H = np.zeros(grid.n_p)
+        for s in (+1, -1):
+            flux = D * nu[self._branch_sign == s].sum(axis=0) * (self._G[s] @ g)
+            H += heating_by_momentum(grid, flux, self._Geps[s])
+        return H, leading_order_heating(grid, grid.isotropic_part(g), self.v_A_over_c)[0]
+
     def diagnostics(self, g, U, t):
         """Window diagnostics of the state (see :class:`QuasilinearRun`)."""
         grid = self.grid
         f = g
         cw = self._in_window
-        nu = self.scattering_frequency(U, t)
-        D = (1.0 - self.faces.mu**2) / 2.0
-        H = np.zeros(grid.n_p)
-        for s in (+1, -1):
-            flux = D * nu[self._branch_sign == s].sum(axis=0) * (self._G[s] @ f)
-            H += heating_by_momentum(grid, flux, self._Geps[s])
-        H_exact, _ = leading_order_heating(grid, grid.isotropic_part(f), self.v_A_over_c)
+        H, H_exact = self.heating_by_momentum(g, U, t)
         excess = self.growth_rates(g, t) - self.damping_rates(U, t)
         strong = (U >= 1e-2 * np.max(U)) & self._k_in_window[None, :]
         return {

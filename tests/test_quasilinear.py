@@ -9,6 +9,7 @@ from scipy.integrate import quad
 from crlib.instability import spectral_factor
 from crlib.kinetics.diagnostics import observed_order
 from crlib.quasilinear import BRANCHES, QuasilinearFluxTube
+from crlib.saturated_state import solve_saturated_state
 
 TINY = dict(p_min=10.0, p_max=1e3, n_p=16, n_mu=9, ultrarelativistic=True)
 A_INDEX = 4.7
@@ -311,8 +312,6 @@ def test_saturated_heating_and_nu_converge_at_second_order_in_mu():
     # The saturated state of the semi-discrete system itself (the direct solver: no time
     # error, no transient), spectra's drift off: the heating ratio and the scattering
     # frequency converge at the scheme's second order in mu, as the anisotropy does.
-    from crlib.saturated_state import solve_saturated_state
-
     heating, nu, spacings = [], [], []
     for n_mu in (9, 17, 33):
         model = QuasilinearFluxTube(1e-2, 1e3, n_p=20, n_mu=n_mu, wave_adiabatic=False, **SATURATION)
